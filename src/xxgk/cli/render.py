@@ -1,0 +1,3 @@
+"""Commands: render."""
+
+from xxgk.cli.app import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""Commands on annual reports: parse, check, show."""
+
+from xxgk.cli.app import app  # noqa: F401

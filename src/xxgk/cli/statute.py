@@ -1,0 +1,3 @@
+"""Commands: statute."""
+
+from xxgk.cli.app import app  # noqa: F401

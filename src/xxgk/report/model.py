@@ -1,0 +1,135 @@
+"""The annual report as plain data, and the findings made about it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from xxgk.report.form import edition as get_edition
+from xxgk.report.sections import SECTION_KEYS
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+Number = int | float
+
+
+@dataclass
+class Finding:
+    """Something a reader or a checker wants a person to know about a report.
+
+    ``rule`` is a stable identifier (``identity-1``, ``parse-inferred`` …); ``message``
+    is written for the clerk, in Chinese; ``cells`` names the keys involved.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    cells: list[str] = field(default_factory=list)
+    where: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        if d["where"] is None:
+            del d["where"]
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Finding:
+        return cls(
+            rule=str(d["rule"]),
+            severity=d.get("severity", "warning"),
+            message=str(d.get("message", "")),
+            cells=list(d.get("cells") or []),
+            where=d.get("where"),
+        )
+
+
+@dataclass
+class Provenance:
+    """Where in the source document a cell was read: a location and the text seen there."""
+
+    where: str
+    text: str = ""
+
+
+@dataclass
+class AnnualReport:
+    """One agency's 政府信息公开工作年度报告 for one year.
+
+    ``cells`` holds every key of the edition (``None`` for a blank cell); ``sections``
+    the text of the six narrative sections keyed as in :data:`SECTION_KEYS` (absent
+    when the document has no such section).
+    """
+
+    agency: str | None = None
+    year: int | None = None
+    edition: str | None = None
+    published_on: dt.date | None = None
+    title: str | None = None
+    cells: dict[str, Number | None] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    source: str | None = None
+
+    @classmethod
+    def blank(cls, edition: str, **meta: Any) -> AnnualReport:
+        """A report of ``edition`` with every cell blank."""
+        return cls(edition=edition, cells=dict.fromkeys(get_edition(edition).keys()), **meta)
+
+    def keys(self) -> list[str]:
+        return get_edition(self.edition).keys() if self.edition else []
+
+    def get(self, key: str) -> Number | None:
+        return self.cells.get(key)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``xxgk parse --json`` contract (architecture.md)."""
+        keys = self.keys() or list(self.cells)
+        return {
+            "source": self.source,
+            "agency": self.agency,
+            "year": self.year,
+            "edition": self.edition,
+            "published_on": self.published_on.isoformat() if self.published_on else None,
+            "title": self.title,
+            "cells": {k: self.cells.get(k) for k in keys},
+            "sections": {k: self.sections[k] for k in SECTION_KEYS if k in self.sections},
+            "findings": [f.to_json() for f in self.findings],
+            "provenance": {k: asdict(p) for k, p in self.provenance.items()},
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> AnnualReport:
+        """Rebuild a report from :meth:`to_json` output (or a labelled ``.json``)."""
+        ed = d.get("edition")
+        if ed is not None:
+            ed = str(ed)
+            get_edition(ed)
+        published = d.get("published_on")
+        cells_in = d.get("cells") or {}
+        if not isinstance(cells_in, dict):
+            raise ValueError("“cells” 必须是对象（键 → 数值）")
+        cells: dict[str, Number | None] = {}
+        keys = get_edition(ed).keys() if ed else list(cells_in)
+        for k in keys:
+            v = cells_in.get(k)
+            if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
+                raise ValueError(f"单元格 {k} 的值 {v!r} 不是数字")
+            cells[k] = v
+        year = d.get("year")
+        return cls(
+            agency=d.get("agency"),
+            year=int(year) if year is not None else None,
+            edition=ed,
+            published_on=dt.date.fromisoformat(published) if published else None,
+            title=d.get("title"),
+            cells=cells,
+            sections={k: str(v) for k, v in (d.get("sections") or {}).items() if k in SECTION_KEYS},
+            provenance={
+                k: Provenance(**p) for k, p in (d.get("provenance") or {}).items() if isinstance(p, dict)
+            },
+            findings=[Finding.from_json(f) for f in d.get("findings") or []],
+            source=d.get("source"),
+        )
