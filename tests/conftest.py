@@ -1,24 +1,7 @@
-import json
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEEDS = SHARED / "corpus" / "seeds"
-DEV = SHARED / "corpus" / "dev"
-
-
-def labelled(folder: Path) -> list[tuple[Path, dict]]:
-    """(document, truth) pairs of a corpus folder, as ``score.py`` pairs them."""
-    out = []
-    for truth in sorted(folder.glob("*.json")):
-        for ext in (".txt", ".html", ".htm", ".docx", ".pdf"):
-            doc = truth.with_suffix(ext)
-            if doc.exists():
-                out.append((doc, json.loads(truth.read_text(encoding="utf-8"))))
-                break
-    return out
+from corpus import DEV, SEEDS, labelled
 
 
 @pytest.fixture(scope="session")

@@ -86,14 +86,10 @@ class Edition:
         return self.s2_keys() + self.s3_keys() + self.s4_keys()
 
     def money_keys(self) -> frozenset[str]:
-        return frozenset(
-            f"s2.{row.key}.{c.key}" for row in self.s2_rows for c in row.columns if c.money
-        )
+        return frozenset(f"s2.{row.key}.{c.key}" for row in self.s2_rows for c in row.columns if c.money)
 
     def signed_keys(self) -> frozenset[str]:
-        return frozenset(
-            f"s2.{row.key}.{c.key}" for row in self.s2_rows for c in row.columns if c.signed
-        )
+        return frozenset(f"s2.{row.key}.{c.key}" for row in self.s2_rows for c in row.columns if c.signed)
 
 
 S3_COLUMNS = (
@@ -274,8 +270,13 @@ S2_ROWS_2021 = (
 EDITION_2019 = Edition(
     name="2019",
     notice="国办公开办函〔2019〕60号",
-    s2_headers=((A1, ("rules", "normative")), (A5, ("license", "other_service")),
-                (A6, ("penalty", "coercion")), (A8, ("fee",)), (A9, ("procurement",))),
+    s2_headers=(
+        (A1, ("rules", "normative")),
+        (A5, ("license", "other_service")),
+        (A6, ("penalty", "coercion")),
+        (A8, ("fee",)),
+        (A9, ("procurement",)),
+    ),
     s2_rows=S2_ROWS_2019,
     s3_rows=S3_ROWS_2019,
     s3_columns=S3_COLUMNS,
@@ -285,8 +286,12 @@ EDITION_2019 = Edition(
 EDITION_2021 = Edition(
     name="2021",
     notice="国办公开办函〔2021〕30号",
-    s2_headers=((A1, ("rules", "normative")), (A5, ("license",)), (A6, ("penalty", "coercion")),
-                (A8, ("fee",))),
+    s2_headers=(
+        (A1, ("rules", "normative")),
+        (A5, ("license",)),
+        (A6, ("penalty", "coercion")),
+        (A8, ("fee",)),
+    ),
     s2_rows=S2_ROWS_2021,
     s3_rows=S3_ROWS_2021,
     s3_columns=S3_COLUMNS,

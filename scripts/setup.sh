@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets up everything xxgk needs on a Debian machine: system packages (when we are root and
+# apt is there), a virtualenv in .venv with the package and its test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk poppler-utils)
+
+need_apt=()
+for p in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$p")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing Debian packages: ${need_apt[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "!! missing Debian packages (PDF output and .doc reading need them): ${need_apt[*]}" >&2
+  fi
+fi
+
+PY=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e '.[test]'
+echo "== xxgk installed: $(.venv/bin/xxgk --help >/dev/null && echo ok)"
