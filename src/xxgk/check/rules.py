@@ -1,0 +1,143 @@
+"""The registry of every rule the checker applies, so that lists and pages can show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xxgk.report.model import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+    description: str
+    scope: str = "report"  # "report" (check_report) or "pair" (check_pair)
+
+
+_RULES = (
+    Rule(
+        "identity-1",
+        "error",
+        "申请数量勾稽关系",
+        "表三每一列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度（表上印明的勾稽关系）。",
+    ),
+    Rule(
+        "identity-2",
+        "error",
+        "办理结果合计",
+        "表三每一列：（七）总计 = 各项办理结果（予以公开 … 其他处理，含全部子项）之和。",
+    ),
+    Rule("identity-3", "error", "申请人合计", "表三每一行：总计列 = 自然人与五类法人或其他组织之和。"),
+    Rule(
+        "identity-4",
+        "error",
+        "复议诉讼合计",
+        "表四每一组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。",
+    ),
+    Rule(
+        "identity-5",
+        "error",
+        "结转衔接",
+        "跨年度，表三每一列：本年“上年结转”= 上年报告“结转下年度继续办理”。",
+        "pair",
+    ),
+    Rule(
+        "identity-6",
+        "warning",
+        "现行有效件数衔接",
+        "跨年度（2021版）：上年现行有效 + 本年制发 − 本年废止 = 本年现行有效（规章、行政规范性文件）。"
+        "废止旧文件等情形可能使其不成立，故为提示。",
+        "pair",
+    ),
+    Rule(
+        "identity-7",
+        "warning",
+        "项目数量衔接",
+        "跨年度（2019版）：上年报告的上一年项目数量 + 本年增/减 = 本年报告的上一年项目数量。",
+        "pair",
+    ),
+    Rule(
+        "pair-not-consecutive", "info", "年份不相邻", "比对的两份报告不是相邻年度，跨年度勾稽不适用。", "pair"
+    ),
+    Rule("negative-count", "error", "负数", "除“本年增/减”外，表中数量不能为负数。"),
+    Rule("non-integer", "error", "非整数件数", "件数、项目数必须是整数；只有金额可以有小数。"),
+    Rule(
+        "edition-year",
+        "warning",
+        "表格版本与年度不符",
+        "2019、2020年度报告应使用国办公开办函〔2019〕60号格式，2021年度起应使用国办公开办函〔2021〕30号格式。",
+    ),
+    Rule(
+        "section-missing",
+        "warning",
+        "缺少法定部分",
+        "年度报告应包括六个部分：总体情况、主动公开、依申请公开、复议诉讼、问题及改进、其他事项。",
+    ),
+    Rule("section-order", "warning", "部分顺序错乱", "六个部分应按规定顺序排列。"),
+    Rule("table-missing", "warning", "缺少法定表格", "表二、表三或表四的单元格全部空白：该表可能漏报。"),
+    Rule("cell-blank", "info", "空白单元格", "表格中应填数字的单元格空白；没有数据应填“0”。每张表一条提示。"),
+    Rule(
+        "decisions-repeat-count",
+        "warning",
+        "处理决定数量疑似填成项目数",
+        "2019版表二：处理决定数量恰好等于上一年项目数量 + 本年增/减，疑似误填了本年项目数量。",
+    ),
+    Rule(
+        "published-exceeds-total",
+        "warning",
+        "对外公开总数量小于本年新公开数量",
+        "2019版表二：对外公开总数量包含本年新公开的文件，不应小于本年新公开数量。",
+    ),
+    Rule(
+        "project-count-negative",
+        "warning",
+        "项目数量减为负数",
+        "2019版表二：上一年项目数量 + 本年增/减 为负数，本年项目数量不可能小于0。",
+    ),
+    Rule(
+        "procurement-inconsistent",
+        "warning",
+        "采购数量与金额不一致",
+        "2019版表二：有采购项目却无金额，或有金额却无项目。",
+    ),
+    Rule(
+        "money-magnitude",
+        "warning",
+        "金额数量级异常",
+        "金额单位为万元；金额大得不合常理时，可能误按“元”填写。",
+    ),
+    Rule(
+        "published-late",
+        "warning",
+        "发布逾期",
+        "条例第四十九条：县级以上人民政府部门应于每年1月31日前公布上一年度报告；"
+        "县级以上地方人民政府的本级年度报告于3月31日前公布。",
+    ),
+    Rule(
+        "published-early",
+        "warning",
+        "发布日期早于年度结束",
+        "年度报告的发布日期早于所报告年度的年末，日期或年度可能有误。",
+    ),
+    Rule("published-future", "warning", "发布日期在未来", "年度报告的发布日期晚于今天，日期可能有误。"),
+    Rule(
+        "narrative-mismatch",
+        "warning",
+        "正文与表格不一致",
+        "正文中陈述的申请件数、复议诉讼件数、文件件数等与表格数字不一致。",
+    ),
+    Rule(
+        "fee-not-stated",
+        "warning",
+        "未说明信息处理费",
+        "2021版：“六、其他需要报告的事项”应说明本年度收取信息处理费的情况（国办公开办函〔2021〕30号）。",
+    ),
+)
+
+RULES: dict[str, Rule] = {r.id: r for r in _RULES}
+
+
+def rule(rule_id: str) -> Rule:
+    return RULES[rule_id]
