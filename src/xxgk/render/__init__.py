@@ -1,0 +1,1 @@
+"""Writing annual reports out: plain text, DOCX, PDF … (one module per format)."""
