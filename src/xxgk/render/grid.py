@@ -1,0 +1,279 @@
+"""The three statutory tables as printed: a grid of cells with row and column spans.
+
+One definition of the printed form — header cells merged as in the State Council's
+form (国办公开办函〔2019〕60号 / 〔2021〕30号) — built from :mod:`xxgk.report.form`
+and shared by the DOCX, HTML and XLSX renderers, so that every format prints the
+same table. A :class:`Grid` holds no values: a value cell names its key and the
+renderer asks :func:`value_text` for what to print there.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Literal
+
+from xxgk.report.form import (
+    APPLICANT_COLUMNS,
+    G_RESULTS,
+    S3_APPLICANT_HEADER,
+    S3_LEGAL_PERSONS,
+    S3_NOTE,
+    Edition,
+    S3Row,
+)
+from xxgk.report.form import edition as get_edition
+from xxgk.report.model import AnnualReport, Number
+from xxgk.report.sections import section
+
+Kind = Literal["header", "label", "value"]
+MONEY_UNIT = "万元"
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A printed cell anchored at (``row``, ``col``), covering ``rowspan`` × ``colspan``."""
+
+    row: int
+    col: int
+    text: str
+    kind: Kind
+    rowspan: int = 1
+    colspan: int = 1
+    key: str | None = None
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rowspan - 1
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One statutory table. ``widths`` are relative column widths; the first
+    ``header_rows`` rows repeat when the table breaks across pages."""
+
+    name: str
+    section: str
+    n_rows: int
+    n_cols: int
+    cells: tuple[GridCell, ...]
+    widths: tuple[float, ...]
+    header_rows: int = 0
+
+    def rows(self) -> list[list[GridCell]]:
+        """The cells anchored on each row, left to right."""
+        out: list[list[GridCell]] = [[] for _ in range(self.n_rows)]
+        for c in self.cells:
+            out[c.row].append(c)
+        for line in out:
+            line.sort(key=lambda c: c.col)
+        return out
+
+    def covering(self) -> list[list[GridCell]]:
+        """For every position of the grid, the cell that covers it."""
+        table: list[list[GridCell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, c.last_row + 1):
+                for k in range(c.col, c.last_col + 1):
+                    table[r][k] = c
+        return table  # type: ignore[return-value]
+
+    def value_cells(self) -> list[GridCell]:
+        return [c for c in self.cells if c.key is not None]
+
+
+class _Builder:
+    def __init__(self, n_cols: int) -> None:
+        self.n_cols = n_cols
+        self.cells: list[GridCell] = []
+        self.n_rows = 0
+
+    def add(
+        self,
+        row: int,
+        col: int,
+        text: str,
+        kind: Kind,
+        rowspan: int = 1,
+        colspan: int = 1,
+        key: str | None = None,
+    ) -> None:
+        self.cells.append(GridCell(row, col, text, kind, rowspan, colspan, key))
+        self.n_rows = max(self.n_rows, row + rowspan)
+
+    def grid(self, name: str, section_key: str, widths: tuple[float, ...], header_rows: int = 0) -> Grid:
+        assert len(widths) == self.n_cols
+        return Grid(name, section_key, self.n_rows, self.n_cols, tuple(self.cells), widths, header_rows)
+
+
+def s2_grid(ed: Edition) -> Grid:
+    """Section 二: for each item of Art. 20, a row naming it, a row of column headers
+    (信息内容 …) and its data rows; a narrower item's last column spans the rest."""
+    width = max(len(r.columns) for r in ed.s2_rows)
+    b = _Builder(1 + width)
+    row = 0
+    for article, row_keys in ed.s2_headers:
+        rows = [r for r in ed.s2_rows if r.key in row_keys]
+        b.add(row, 0, article, "header", colspan=1 + width)
+        row += 1
+        b.add(row, 0, "信息内容", "header")
+        for i, c in enumerate(rows[0].columns):
+            span = width - i if i == len(rows[0].columns) - 1 else 1
+            b.add(row, 1 + i, c.label, "header", colspan=span)
+        row += 1
+        for r in rows:
+            b.add(row, 0, r.label, "label")
+            for i, key in enumerate(r.keys()):
+                span = width - i if i == len(r.columns) - 1 else 1
+                b.add(row, 1 + i, "", "value", colspan=span, key=key)
+            row += 1
+    return b.grid("s2", "proactive", (2.2, *([1.0] * width)))
+
+
+def s3_grid(ed: Edition) -> Grid:
+    """Section 三: the note in the top-left corner, the two-level applicant header, and
+    row labels on three levels (三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密)."""
+    n_data = len(ed.s3_columns)
+    b = _Builder(3 + n_data)
+    b.add(0, 0, S3_NOTE, "header", rowspan=3, colspan=3)
+    b.add(0, 3, S3_APPLICANT_HEADER, "header", colspan=n_data)
+    legal = [c for c in APPLICANT_COLUMNS if c.key != "natural"]
+    col = 3
+    for c in ed.s3_columns:
+        if c.key in ("natural", "total"):
+            b.add(1, col, c.label, "header", rowspan=2)
+        else:
+            if c.key == legal[0].key:
+                b.add(1, col, S3_LEGAL_PERSONS, "header", colspan=len(legal))
+            b.add(2, col, c.label, "header")
+        col += 1
+    first = 3
+    rows = ed.s3_rows
+    in_results = [i for i, r in enumerate(rows) if r.group is not None]
+    if in_results:
+        b.add(first + in_results[0], 0, G_RESULTS, "label", rowspan=len(in_results))
+    for i, r in enumerate(rows):
+        if r.group is None:
+            b.add(first + i, 0, r.label, "label", colspan=3)
+        elif r.group == G_RESULTS:
+            b.add(first + i, 1, r.label, "label", colspan=2)
+        else:
+            if i == 0 or rows[i - 1].group != r.group:
+                n = sum(1 for _ in _takewhile_group(rows, i))
+                b.add(first + i, 1, r.group, "label", rowspan=n)
+            b.add(first + i, 2, r.label, "label")
+        for k, c in enumerate(ed.s3_columns):
+            b.add(first + i, 3 + k, "", "value", key=f"s3.{r.key}.{c.key}")
+    b.cells.sort(key=lambda c: (c.row, c.col))
+    return b.grid("s3", "requests", (11.0, 15.0, 50.0, *([80.0 / n_data] * n_data)), header_rows=3)
+
+
+def _takewhile_group(rows: tuple[S3Row, ...], start: int) -> Iterator[S3Row]:
+    for r in rows[start:]:
+        if r.group != rows[start].group:
+            return
+        yield r
+
+
+def s4_grid(ed: Edition) -> Grid:
+    """Section 四: 行政复议 over its result columns; 行政诉讼 over its two kinds of suit,
+    each over the same result columns; then the one row of values."""
+    n = len(ed.s4_columns)
+    b = _Builder(n * len(ed.s4_groups))
+    col = 0
+    parents_done: set[str] = set()
+    for g in ed.s4_groups:
+        if g.parent is None:
+            b.add(0, col, g.label, "header", colspan=n)
+            for k, c in enumerate(ed.s4_columns):
+                b.add(1, col + k, c.label, "header", rowspan=2)
+        else:
+            if g.parent not in parents_done:
+                siblings = [s for s in ed.s4_groups if s.parent == g.parent]
+                b.add(0, col, g.parent, "header", colspan=n * len(siblings))
+                parents_done.add(g.parent)
+            b.add(1, col, g.label, "header", colspan=n)
+            for k, c in enumerate(ed.s4_columns):
+                b.add(2, col + k, c.label, "header")
+        for k, c in enumerate(ed.s4_columns):
+            b.add(3, col + k, "", "value", key=f"s4.{g.key}.{c.key}")
+        col += n
+    return b.grid("s4", "reviews", tuple([1.0] * b.n_cols), header_rows=3)
+
+
+@cache
+def grids(edition_name: str) -> tuple[Grid, Grid, Grid]:
+    """The tables of sections 二, 三 and 四 of ``edition_name`` ("2019" or "2021")."""
+    ed = get_edition(edition_name)
+    return s2_grid(ed), s3_grid(ed), s4_grid(ed)
+
+
+def format_number(value: Number | None) -> str:
+    """A value as printed: blank for ``None``, ``0`` for zero, no float noise
+    (``15636.844``, not ``15636.844000000001`` or ``1.5e-05``)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+        text = format(Decimal(repr(value)), "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
+@cache
+def _money_keys_without_unit(edition_name: str) -> frozenset[str]:
+    ed = get_edition(edition_name)
+    return frozenset(
+        f"s2.{row.key}.{c.key}"
+        for row in ed.s2_rows
+        for c in row.columns
+        if c.money and MONEY_UNIT not in c.label
+    )
+
+
+def value_text(report: AnnualReport, key: str) -> str:
+    """What to print in the cell ``key`` of ``report``: money under a header that names
+    no unit carries ``万元`` so that a reader of the page knows the amount."""
+    text = format_number(report.get(key))
+    if text and report.edition and key in _money_keys_without_unit(report.edition):
+        return text + MONEY_UNIT
+    return text
+
+
+@cache
+def label_paths(edition_name: str) -> dict[str, tuple[str, ...]]:
+    """Every key of the edition → its printed labels, from the section heading down
+    (``四、…情况`` › ``行政诉讼`` › ``复议后起诉`` › ``结果维持``)."""
+    ed = get_edition(edition_name)
+    out: dict[str, tuple[str, ...]] = {}
+    s2_head = section("proactive").heading
+    article_of = {k: a for a, keys in ed.s2_headers for k in keys}
+    for r in ed.s2_rows:
+        for c, key in zip(r.columns, r.keys(), strict=True):
+            out[key] = (s2_head, article_of.get(r.key, r.article), r.label, c.label)
+    s3_head = section("requests").heading
+    for r in ed.s3_rows:
+        groups: tuple[str, ...] = ()
+        if r.group == G_RESULTS:
+            groups = (G_RESULTS,)
+        elif r.group:
+            groups = (G_RESULTS, r.group)
+        for c in ed.s3_columns:
+            cols = (c.label,) if c.key in ("natural", "total") else (S3_LEGAL_PERSONS, c.label)
+            out[f"s3.{r.key}.{c.key}"] = (s3_head, *groups, r.label, S3_APPLICANT_HEADER, *cols)
+    s4_head = section("reviews").heading
+    for g in ed.s4_groups:
+        groups = (g.parent, g.label) if g.parent else (g.label,)
+        for c in ed.s4_columns:
+            out[f"s4.{g.key}.{c.key}"] = (s4_head, *groups, c.label)
+    return out

@@ -1,0 +1,104 @@
+"""The printed report as an outline every document renderer follows.
+
+Title, then the six statutory sections in order — each a heading, its paragraphs and,
+for sections 二, 三 and 四, the statutory table — then the agency and the date,
+right-aligned. Renderers differ only in how they draw these blocks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from xxgk.render.grid import Grid, grids
+from xxgk.report.model import AnnualReport
+from xxgk.report.sections import SECTIONS
+
+ParagraphKind = Literal["body", "subheading"]
+TABLE_OF_SECTION = {"proactive": 0, "requests": 1, "reviews": 2}
+
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+_SUBHEADING_MAX = 40
+_LEADING_SPACE = re.compile(r"^[\s\u3000\u00a0]+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    kind: ParagraphKind = "body"
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    key: str
+    heading: str
+    paragraphs: tuple[Paragraph, ...]
+    table: Grid | None
+
+
+def title(report: AnnualReport) -> str:
+    """The report's own title, or the customary one built from agency and year."""
+    if report.title and report.title.strip():
+        return report.title.strip()
+    agency = report.agency or ""
+    year = f"{report.year}年" if report.year else ""
+    return f"{agency}{year}政府信息公开工作年度报告"
+
+
+TITLE_BREAK = "政府信息公开"
+
+
+def title_lines(report: AnnualReport, capacity: float) -> list[str]:
+    """The title as printed, broken where a title is customarily broken: when it is
+    wider than ``capacity`` characters, the agency and year on the first line and
+    ``政府信息公开工作年度报告`` on the second."""
+    text = title(report)
+    at = text.rfind(TITLE_BREAK)
+    if text_width(text) <= capacity or at <= 0:
+        return [text]
+    head, tail = text[:at], text[at:]
+    if text_width(head) > capacity or text_width(tail) > capacity:
+        return [text]
+    return [head, tail]
+
+
+def text_width(text: str) -> float:
+    """Width of ``text`` in ems: CJK characters full, others about half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 for ch in text)
+
+
+def paragraphs(text: str | None, heading: str | None = None) -> tuple[Paragraph, ...]:
+    """``text`` split into paragraphs at line breaks, indentation stripped (the
+    renderer indents), the section's own heading dropped if the text repeats it."""
+    out: list[Paragraph] = []
+    for line in (text or "").splitlines():
+        line = _LEADING_SPACE.sub("", line).rstrip()
+        if not line or (heading and not out and line == heading):
+            continue
+        short = len(line) <= _SUBHEADING_MAX and not line.endswith(("。", "；"))
+        kind: ParagraphKind = "subheading" if _SUBHEADING.match(line) and short else "body"
+        out.append(Paragraph(line, kind))
+    return tuple(out)
+
+
+def sections(report: AnnualReport) -> list[SectionBlock]:
+    """The six sections in statutory order; a table only when the edition is known."""
+    tables = grids(report.edition) if report.edition else None
+    out = []
+    for s in SECTIONS:
+        index = TABLE_OF_SECTION.get(s.key)
+        table = tables[index] if tables is not None and index is not None else None
+        out.append(SectionBlock(s.key, s.heading, paragraphs(report.sections.get(s.key), s.heading), table))
+    return out
+
+
+def date_text(report: AnnualReport) -> str:
+    d = report.published_on
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+def signature(report: AnnualReport) -> list[str]:
+    """The lines closing the report: the agency, then the date (those known)."""
+    return [line for line in (report.agency or "", date_text(report)) if line]

@@ -1,0 +1,85 @@
+"""The report as PDF: the DOCX rendering converted by LibreOffice, headless.
+
+Needs the Debian packages ``libreoffice-writer-nogui`` (``soffice``) and
+``fonts-noto-cjk``. Each conversion runs with a private LibreOffice profile, so that
+concurrent conversions do not fight over one, and with a private fontconfig file
+(``xxgk/data/render/fonts.conf``) that draws the government fonts (方正小标宋简体,
+黑体, 仿宋_GB2312 …) with Noto CJK when they are not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from xxgk.render.docx import render_docx
+from xxgk.report.model import AnnualReport
+
+TIMEOUT = 180
+PACKAGES = ("libreoffice-writer-nogui", "fonts-noto-cjk")
+
+
+class RenderError(Exception):
+    """A rendering that cannot be made. The message is for a person, in Chinese."""
+
+
+def soffice() -> str | None:
+    """The LibreOffice executable, or ``None`` when LibreOffice is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def render_pdf(report: AnnualReport, *, timeout: float = TIMEOUT) -> bytes:
+    """The report as the bytes of a PDF file (raises :class:`RenderError`)."""
+    return docx_to_pdf(render_docx(report), timeout=timeout)
+
+
+def docx_to_pdf(docx: bytes, *, timeout: float = TIMEOUT) -> bytes:
+    exe = soffice()
+    if exe is None:
+        raise RenderError(
+            "生成 PDF 需要 LibreOffice，但本机未安装。"
+            f"请安装：apt-get install --no-install-recommends {' '.join(PACKAGES)}"
+        )
+    with tempfile.TemporaryDirectory(prefix="xxgk-pdf-") as tmp:
+        work = Path(tmp)
+        source = work / "report.docx"
+        source.write_bytes(docx)
+        out_dir = work / "out"
+        env = dict(os.environ, HOME=str(work), FONTCONFIG_FILE=_fonts_conf(work))
+        command = [
+            exe,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ]
+        try:
+            done = subprocess.run(
+                command, env=env, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL, check=False
+            )
+        except subprocess.TimeoutExpired:
+            raise RenderError(f"LibreOffice 在 {timeout:g} 秒内未完成 PDF 转换，已中止。") from None
+        except OSError as e:
+            raise RenderError(f"无法启动 LibreOffice：{e.strerror or e}") from None
+        pdf = out_dir / "report.pdf"
+        if done.returncode != 0 or not pdf.is_file():
+            detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
+            tail = f"（{detail[-1]}）" if detail else ""
+            raise RenderError(f"LibreOffice 未能把报告转换为 PDF，退出码 {done.returncode}{tail}。")
+        return pdf.read_bytes()
+
+
+def _fonts_conf(work: Path) -> str:
+    """A path to the fontconfig file (copied out in case the package is zipped)."""
+    conf = work / "fonts.conf"
+    conf.write_bytes(resources.files("xxgk.data").joinpath("render/fonts.conf").read_bytes())
+    return str(conf)

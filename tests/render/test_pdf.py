@@ -1,0 +1,70 @@
+"""The PDF rendering through LibreOffice: Chinese fonts embedded, nothing spilling out
+of a table cell or off the text block, and the real reader reading the cells back."""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+
+from xxgk.render.pdf import render_pdf, soffice
+from xxgk.report import AnnualReport
+
+pytestmark = pytest.mark.skipif(
+    soffice() is None,
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
+)
+
+MM = 72 / 25.4
+SLACK = 1.0
+HANGING = set("、，。；：？！”’）》」")
+"""Punctuation that Chinese typesetting lets hang into the margin (标点悬挂) rather than
+begin a line."""
+
+
+@pytest.fixture(scope="session")
+def pdf_of():
+    cache: dict[int, bytes] = {}
+
+    def render(report: AnnualReport) -> bytes:
+        if id(report) not in cache:
+            cache[id(report)] = render_pdf(report)
+        return cache[id(report)]
+
+    return render
+
+
+def test_pages_are_a4_with_cjk_fonts_embedded_and_text_inside_the_margins(seed, pdf_of):
+    with pdfplumber.open(io.BytesIO(pdf_of(seed))) as pdf:
+        assert len(pdf.pages) >= 2
+        for page in pdf.pages:
+            assert (round(page.width / MM), round(page.height / MM)) == (210, 297)
+            fonts = {c["fontname"].split("+")[-1] for c in page.chars}
+            assert fonts and all("CJK" in f for f in fonts), fonts
+            for c in page.chars:
+                right = (210 - 26) * MM + SLACK + (c["size"] if c["text"] in HANGING else 0)
+                assert c["x0"] >= 28 * MM - SLACK and c["x1"] <= right, c["text"]
+
+
+def test_no_table_cell_overflows(seed, pdf_of):
+    found = 0
+    with pdfplumber.open(io.BytesIO(pdf_of(seed))) as pdf:
+        for page in pdf.pages:
+            for table in page.find_tables():
+                for x0, top, x1, bottom in table.cells:
+                    found += 1
+                    for c in page.chars:
+                        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+                        if x0 < cx < x1 and top < cy < bottom:
+                            assert c["x0"] >= x0 - SLACK and c["x1"] <= x1 + SLACK, c["text"]
+                            assert c["top"] >= top - SLACK and c["bottom"] <= bottom + SLACK, c["text"]
+    assert found > 100
+
+
+def test_the_reader_reads_the_seed_s_cells_back(seed, pdf_of, tmp_path, parse_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf_of(seed))
+    back = parse_path(str(path))
+    assert back.edition == seed.edition
+    assert back.cells == seed.cells
