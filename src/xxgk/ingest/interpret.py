@@ -1,0 +1,386 @@
+"""The table interpreter: a :class:`Document` of any format → an :class:`AnnualReport`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xxgk.ingest.document import Document, ReadError
+from xxgk.ingest.meta import (
+    agency_from_signer,
+    agency_from_title,
+    find_title,
+    nearby_lines,
+    published_on,
+    year_from_period,
+)
+from xxgk.ingest.numbers import as_count, header_unit, to_wan
+from xxgk.ingest.sections import heading_rows, section_texts
+from xxgk.ingest.solve import UNKNOWN, Candidate, Solution, Table, row_candidates, split_candidates
+from xxgk.ingest.tables import S4_WIDTH, RowRead, TableRead, find_s2, find_s3, find_s4, reshape_block
+from xxgk.ingest.tokens import TEXT, VALUE, Token, tokenise
+from xxgk.report.form import Edition, S3Row, edition, expected_edition
+from xxgk.report.identities import identities
+from xxgk.report.model import AnnualReport, Finding, Provenance
+
+MARKERS_2019 = (
+    "新制作",
+    "新公开数量",
+    "对外公开总数",
+    "上一年项目数量",
+    "采购项目数量",
+    "采购总金额",
+    "其他对外管理服务",
+)
+MARKERS_2021 = ("制发件数", "废止件数", "现行有效", "收费金额")
+_V19 = re.compile("|".join(MARKERS_2019))
+_V21 = re.compile("|".join(MARKERS_2021))
+
+
+def _edition_votes(tokens: list[Token], s3: TableRead | None) -> tuple[int, int, int, int]:
+    """(s2 votes for 2019, for 2021; s3 votes for 2019, for 2021)."""
+    v19 = v21 = 0
+    for t in tokens:
+        if t.kind == TEXT and len(t.norm) <= 40:
+            v19 += _V19.search(t.norm) is not None
+            v21 += _V21.search(t.norm) is not None
+    s19 = s21 = 0
+    if s3 is not None:
+        s19 = int("other" in s3.rows)
+        s21 = sum(1 for k in s3.rows if k.startswith("other."))
+    return v19, v21, s19, s21
+
+
+def _choose_edition(votes: tuple[int, int, int, int], year: int | None) -> str:
+    v19, v21, s19, s21 = votes
+    if v19 != v21:
+        return "2019" if v19 > v21 else "2021"
+    if bool(s19) != bool(s21):
+        return "2019" if s19 else "2021"
+    return expected_edition(year) if year else "2021"
+
+
+def _cell_provenance(report: AnnualReport, key: str, row: RowRead, cand: Candidate | None, slot: int) -> None:
+    if cand is not None and slot < len(cand.sources) and cand.sources[slot] is not None:
+        t = row.tokens[cand.sources[slot]]
+        report.provenance[key] = Provenance(t.where, t.text)
+    else:
+        report.provenance[key] = Provenance(row.label.where, row.label.text)
+
+
+@dataclass
+class _S3Reading:
+    read: TableRead
+    table: Table
+    rows: list[RowRead]
+    solution: Solution
+    mixed: str
+    missing: list[S3Row]
+
+
+def _solve_s3(ed: Edition, s3: TableRead) -> _S3Reading:
+    cols = [c.key for c in ed.s3_columns]
+    ids = [(i.left, i.right) for i in identities(ed.name) if i.number in (1, 2, 3)]
+    table = Table(ed.s3_keys(), ids)
+    found = dict(s3.rows)
+    mixed = ""
+    if ed.name == "2021" and "other" in found and not any(k.startswith("other.") for k in found):
+        found["other.other"] = found.pop("other")
+        mixed = (
+            "本报告第二部分使用2021年版表格，第三部分却只有一行“（六）其他处理”（2019年版），"
+            "已将该行数字记入“3.其他”"
+        )
+    elif ed.name == "2019" and "other" not in found and any(k.startswith("other.") for k in found):
+        mixed = (
+            "本报告使用2019年版表格，第三部分却分列了“（六）其他处理”的子项（2021年版），"
+            "“（六）其他处理”按勾稽关系推算"
+        )
+    rows: list[RowRead] = []
+    for r in ed.s3_rows:
+        rr = found.get(r.key)
+        if rr is None:
+            continue
+        printed = rr.printed
+        cands = row_candidates(printed, len(cols))
+        if sum(v is not None for v in printed) < len(cols):
+            cands += split_candidates(printed, rr.digits, len(cols))
+        table.add_row([f"s3.{r.key}.{c}" for c in cols], cands)
+        rows.append(rr)
+    missing = [r for r in ed.s3_rows if r.key not in found]
+    return _S3Reading(s3, table, rows, table.solve(), mixed, missing)
+
+
+def _s3_rank(reading: _S3Reading) -> tuple[int, int, int]:
+    """Which of two readings of section 三 to believe: more rows found, then fewer doubts."""
+    return (len(reading.missing), reading.solution.violations, reading.solution.doubt)
+
+
+def _read_s3(
+    report: AnnualReport, ed: Edition, tokens: list[Token], s3: TableRead | None
+) -> TableRead | None:
+    keys = ed.s3_keys()
+    if s3 is None:
+        report.findings.append(
+            Finding(
+                "parse-missing",
+                "warning",
+                "未找到“收到和处理政府信息公开申请情况”表格，该表各单元格留空",
+                keys,
+            )
+        )
+        for k in keys:
+            report.cells[k] = None
+        return None
+    reading = _solve_s3(ed, s3)
+    if reading.solution.doubt or reading.missing:
+        alt = find_s3(tokens, postfix=True)
+        if alt is not None:
+            other = _solve_s3(ed, alt)
+            if _s3_rank(other) < _s3_rank(reading):
+                reading = other
+    keys_order = [r.key for r in ed.s3_rows]
+    if reading.solution.doubt:
+        for alt in reshape_block(reading.read, keys_order, len(ed.s3_columns)):
+            other = _solve_s3(ed, alt)
+            if _s3_rank(other) < _s3_rank(reading):
+                reading = other
+                report.findings.append(
+                    Finding(
+                        "parse-inferred",
+                        "info",
+                        "“收到和处理政府信息公开申请情况”表的数字与行标签分开成块印出；按表内勾稽关系判定了数字的排列顺序",
+                        ed.s3_keys(),
+                    )
+                )
+    sol = reading.solution
+    if reading.mixed:
+        report.findings.append(Finding("parse-mixed-edition", "info", reading.mixed))
+    report.cells.update(sol.values)
+    n = len(ed.s3_columns)
+    for idx, rr in enumerate(reading.rows):
+        cand = sol.chosen.get(idx)
+        rk = reading.table.rows[idx].keys
+        for slot, k in enumerate(rk):
+            _cell_provenance(report, k, rr, cand, slot)
+        if cand is not None and cand.cost > 0:
+            report.findings.append(_inferred(rr, rk, cand, n, sol.values))
+    table_name = "收到和处理政府信息公开申请情况"
+    _report_solution(report, sol.derived, sol.uncertain, table_name)
+    lost = {f"s3.{r.key}.{c.key}" for r in reading.missing for c in ed.s3_columns}
+    unresolved = [k for k in sol.unresolved if k not in lost]
+    if unresolved:
+        report.findings.append(
+            Finding(
+                "parse-uncertain",
+                "warning",
+                f"“{table_name}”表中以下单元格未印出数字，也无法由勾稽关系推算，已留空，请人工核对",
+                unresolved,
+            )
+        )
+    still = [k for k in sol.unresolved if k in lost]
+    if still:
+        labels = "、".join(
+            r.label for r in reading.missing if any(k.startswith(f"s3.{r.key}.") for k in still)
+        )
+        report.findings.append(
+            Finding("parse-missing", "warning", f"表格中未找到以下行，相应单元格留空：{labels}", still)
+        )
+    return reading.read
+
+
+def _inferred(rr: RowRead, keys: list[str], cand: Candidate, n: int, values: dict) -> Finding:
+    printed = sum(1 for t in rr.tokens if t.kind == VALUE)
+    shown = "，".join(f"{k}={values.get(k)}" for k in keys)
+    if cand.how == "dropped":
+        why = f"印出{printed}个数字，多于{n}列；按行列勾稽关系判定多出的数字为误印并舍去"
+    elif cand.how == "split":
+        runs = " ".join(t.text for t in rr.tokens if t.kind == VALUE)
+        why = f"各列数字连在一起印出（{runs}）；按行列勾稽关系拆分"
+    else:
+        why = f"印出{printed}个数字，少于{n}列；按行列勾稽关系判定各数字所在的列"
+    return Finding(
+        "parse-inferred",
+        "info",
+        f"{rr.label.where}“{rr.label.text.strip()}”{why}：{shown}",
+        list(keys),
+        rr.label.where,
+    )
+
+
+def _report_solution(report: AnnualReport, derived: list[str], uncertain: list[str], table: str) -> None:
+    if derived:
+        shown = "，".join(f"{k}={report.cells.get(k)}" for k in derived)
+        report.findings.append(
+            Finding(
+                "parse-inferred", "info", f"“{table}”表中未印出的单元格由勾稽关系推算得出：{shown}", derived
+            )
+        )
+    if uncertain:
+        report.findings.append(
+            Finding(
+                "parse-uncertain",
+                "warning",
+                f"“{table}”表中以下单元格无法从印出的数字确定（有多种同样合理的读法），已留空，请人工核对",
+                uncertain,
+            )
+        )
+
+
+def _read_s4(report: AnnualReport, ed: Edition, tokens: list[Token], after: int) -> None:
+    keys = ed.s4_keys()
+    got = find_s4(tokens, after)
+    if got is None:
+        report.findings.append(
+            Finding("parse-missing", "warning", "未找到“行政复议、行政诉讼情况”表格，该表各单元格留空", keys)
+        )
+        for k in keys:
+            report.cells[k] = None
+        return
+    values, _, _ = got
+    ids = [(i.left, i.right) for i in identities(ed.name) if i.number == 4]
+    table = Table(keys, ids)
+    printed = [t.value if t.kind == VALUE else None for t in values]
+    digits = [t.text.strip() if t.kind == VALUE and t.text.strip().isdigit() else "" for t in values]
+    table.add_row(keys, row_candidates(printed, S4_WIDTH) + split_candidates(printed, digits, S4_WIDTH))
+    sol = table.solve()
+    report.cells.update(sol.values)
+    cand = sol.chosen.get(0)
+    label = values[0]
+    for slot, k in enumerate(keys):
+        if cand is not None and slot < len(cand.sources) and cand.sources[slot] is not None:
+            t = values[cand.sources[slot]]
+            report.provenance[k] = Provenance(t.where, t.text)
+        else:
+            report.provenance[k] = Provenance(label.where, "")
+    if cand is not None and cand.cost > 0:
+        n = sum(1 for t in values if t.kind == VALUE)
+        report.findings.append(
+            Finding(
+                "parse-inferred",
+                "info",
+                f"“行政复议、行政诉讼情况”表印出{n}个数字，应为{S4_WIDTH}个；"
+                "按“总计 = 各项之和”判定各数字所在的列",
+                keys,
+                label.where,
+            )
+        )
+    _report_solution(report, sol.derived, sol.uncertain + sol.unresolved, "行政复议、行政诉讼情况")
+
+
+def _read_s2(report: AnnualReport, ed: Edition, tokens: list[Token], s2: TableRead | None) -> None:
+    if s2 is None:
+        keys = ed.s2_keys()
+        report.findings.append(
+            Finding("parse-missing", "warning", "未找到“主动公开政府信息情况”表格，该表各单元格留空", keys)
+        )
+        for k in keys:
+            report.cells[k] = None
+        return
+    unit = None
+    for t in tokens[s2.start : s2.end + 1]:
+        if t.kind == TEXT and "金额" in t.norm:
+            unit = header_unit(t.text) or unit
+    money = ed.money_keys()
+    for row in ed.s2_rows:
+        keys = row.keys()
+        rr = s2.rows.get(row.key)
+        if rr is None:
+            for k in keys:
+                report.cells[k] = None
+            report.findings.append(
+                Finding(
+                    "parse-missing",
+                    "warning",
+                    f"“主动公开政府信息情况”表中未找到“{row.label}”行，相应单元格留空",
+                    keys,
+                )
+            )
+            continue
+        printed = rr.printed
+        cands = row_candidates(printed, len(keys))
+        exact = [c for c in cands if c.cost == 0 and c.how != "absent"]
+        cand = exact[0] if exact else None
+        if cand is None:
+            report.findings.append(
+                Finding(
+                    "parse-uncertain",
+                    "warning",
+                    f"{rr.label.where}“{rr.label.text.strip()}”"
+                    f"印出{sum(v is not None for v in printed)}个数字，"
+                    f"与{len(keys)}列对不上，无法确定各数字所属的列，已留空，请人工核对",
+                    keys,
+                    rr.label.where,
+                )
+            )
+        for slot, k in enumerate(keys):
+            v = cand.values[slot] if cand is not None else None
+            if v is UNKNOWN:
+                v = None
+            if v is not None and cand is not None:
+                src = rr.tokens[cand.sources[slot]]
+                v = to_wan(v, src.unit, unit) if k in money else as_count(v)
+            report.cells[k] = v
+            _cell_provenance(report, k, rr, cand, slot)
+
+
+def _s2_fit(ed: Edition, s2: TableRead) -> int:
+    """How many rows of section 二 print exactly as many numbers as they have columns."""
+    fit = 0
+    for row in ed.s2_rows:
+        rr = s2.rows.get(row.key)
+        if rr is not None and sum(1 for t in rr.tokens if t.kind == VALUE) == len(row.columns):
+            fit += 1
+    return fit
+
+
+def parse_document(doc: Document) -> AnnualReport:
+    """Read the statutory tables, metadata and sections of a document."""
+    tokens = tokenise(doc)
+    s3 = find_s3(tokens)
+    s2 = find_s2(tokens, s3.start if s3 else None)
+    headings = heading_rows(doc)
+    if s3 is None and s2 is None and len(headings) < 3:
+        raise ReadError("未在文件中找到政府信息公开工作年度报告的统计表格或章节，可能不是年度报告")
+    title, title_row = find_title(doc)
+    agency, year = agency_from_title(title) if title else (None, None)
+    date, signer = published_on(doc)
+    if agency is None and title_row is not None:
+        agency = next(filter(None, map(agency_from_signer, nearby_lines(doc, title_row))), None)
+    if agency is None:
+        agency = agency_from_signer(signer)
+    if year is None:
+        year = year_from_period(doc)
+    if year is None and date is not None:
+        year = date.year - 1
+    ed_name = _choose_edition(_edition_votes(tokens, s3), year)
+    ed = edition(ed_name)
+    report = AnnualReport(agency=agency, year=year, edition=ed_name, published_on=date, title=title)
+    if year is not None and expected_edition(year) != ed_name:
+        report.findings.append(
+            Finding(
+                "parse-edition",
+                "info",
+                f"{year}年度报告应使用{edition(expected_edition(year)).notice}的表格，本报告使用的是{ed.notice}的表格",
+            )
+        )
+    if s2 is not None:
+        alt = find_s2(tokens, s3.start if s3 else None, postfix=True)
+        if alt is not None and _s2_fit(ed, alt) > _s2_fit(ed, s2):
+            s2 = alt
+    _read_s2(report, ed, tokens, s2)
+    s3 = _read_s3(report, ed, tokens, s3)
+    _read_s4(report, ed, tokens, s3.end if s3 else (s2.end if s2 else 0))
+    report.cells = {k: report.cells.get(k) for k in ed.keys()}
+    table_rows = _table_rows(tokens, s2, s3)
+    report.sections = section_texts(doc, headings, table_rows, len(doc.rows))
+    return report
+
+
+def _table_rows(tokens: list[Token], *tables: TableRead | None) -> set[int]:
+    rows: set[int] = set()
+    for t in tables:
+        if t is None:
+            continue
+        for tok in tokens[t.start : t.end + 1]:
+            rows.add(tok.row)
+    return rows

@@ -1,0 +1,397 @@
+"""Settling table cells from rows whose printed numbers do not fit their columns.
+
+Each row offers candidate readings (values for its cells; a cell may be unknown when
+the row printed fewer numbers than it has columns). A reading of the whole table picks
+one candidate per row; it is judged by the identities it breaks, the cells it leaves
+unknown after the identities have derived what they can, and how much it had to infer.
+Rows whose printed numbers fit exactly have one candidate, so a clean table costs one
+evaluation; only broken rows are searched.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+Number = int | float
+
+
+class _Unknown:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "?"
+
+
+UNKNOWN = _Unknown()
+Value = Number | None | _Unknown
+MAX_COMBINATIONS = 4096
+
+
+@dataclass
+class Candidate:
+    """A reading of one row: a value per cell, the printed token each came from, its cost."""
+
+    values: tuple[Value, ...]
+    cost: int = 0
+    how: str = ""
+    sources: tuple[int | None, ...] = ()
+
+
+@dataclass
+class RowProblem:
+    keys: list[str]
+    candidates: list[Candidate]
+    pruned: list[Candidate] = field(default_factory=list)
+
+
+@dataclass
+class Solution:
+    values: dict[str, Number | None]
+    derived: list[str]
+    uncertain: list[str]
+    chosen: dict[int, Candidate]
+    violations: int
+    unresolved: list[str] = field(default_factory=list)
+
+    @property
+    def doubt(self) -> int:
+        return self.violations * 1000 + len(self.uncertain) + len(self.unresolved)
+
+
+def _propagate(
+    vals: list[Value], ids: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]
+) -> tuple[int, int, list[int]]:
+    """Derive unknowns from the identities, in place; (violations, unknowns left, derived).
+
+    A single unknown is what balances its identity. Several unknowns on one side that
+    must sum to zero are all zero, since every cell counts something.
+    """
+    derived: list[int] = []
+    negative = 0
+    changed = True
+    while changed:
+        changed = False
+        for left, right in ids:
+            unknown = -1
+            count = 0
+            sl = sr = 0
+            cl = cr = 0
+            for i in left:
+                v = vals[i]
+                if v is UNKNOWN:
+                    unknown, cl = i, cl + 1
+                elif v is not None:
+                    sl += v
+            for i in right:
+                v = vals[i]
+                if v is UNKNOWN:
+                    unknown, cr = i, cr + 1
+                elif v is not None:
+                    sr += v
+            count = cl + cr
+            if count > 1 and (cl == 0 or cr == 0):
+                side = left if cl else right
+                needed = (sr - sl) if cl else (sl - sr)
+                if needed == 0:
+                    for i in side:
+                        if vals[i] is UNKNOWN:
+                            vals[i] = 0
+                            derived.append(i)
+                    changed = True
+                continue
+            if count == 1:
+                x = sr - sl if unknown in left else sl - sr
+                if x < 0:
+                    negative += 1
+                if isinstance(x, float) and x.is_integer():
+                    x = int(x)
+                vals[unknown] = x
+                derived.append(unknown)
+                changed = True
+    violations = negative
+    for left, right in ids:
+        sl = sr = 0
+        known = True
+        for i in left:
+            v = vals[i]
+            if v is UNKNOWN:
+                known = False
+                break
+            if v is not None:
+                sl += v
+        if not known:
+            continue
+        for i in right:
+            v = vals[i]
+            if v is UNKNOWN:
+                known = False
+                break
+            if v is not None:
+                sr += v
+        if known and abs(sl - sr) > 1e-9:
+            violations += 1
+    unknowns = sum(1 for v in vals if v is UNKNOWN)
+    return violations, unknowns, derived
+
+
+@cache
+def _compile(
+    keys: tuple[str, ...], identities: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+) -> tuple[dict[str, int], list[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    index = {k: i for i, k in enumerate(keys)}
+    ids = [
+        (tuple(index[k] for k in left), tuple(index[k] for k in right))
+        for left, right in identities
+        if all(k in index for k in (*left, *right))
+    ]
+    return index, ids
+
+
+class Table:
+    """The cells of one statutory table, the identities over them, and the rows read."""
+
+    def __init__(self, keys: Sequence[str], identities: Sequence[tuple[Sequence[str], Sequence[str]]]):
+        self.keys = list(keys)
+        self.index, self.ids = _compile(tuple(keys), tuple((tuple(a), tuple(b)) for a, b in identities))
+        self.rows: list[RowProblem] = []
+        self.exhaustive = True
+
+    def add_row(self, keys: Sequence[str], candidates: list[Candidate]) -> None:
+        row = RowProblem(list(keys), candidates)
+        self._prune(row)
+        self.rows.append(row)
+
+    def _local_ids(self, keys: Sequence[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        pos = {self.index[k]: j for j, k in enumerate(keys)}
+        return [
+            (tuple(pos[i] for i in left), tuple(pos[i] for i in right))
+            for left, right in self.ids
+            if all(i in pos for i in (*left, *right))
+        ]
+
+    def _prune(self, row: RowProblem) -> None:
+        """Keep the candidates that read best on their own; remember the rest for later."""
+        if len(row.candidates) <= 1:
+            return
+        local = self._local_ids(row.keys)
+        scored: dict[tuple, tuple[tuple[int, int, int], Candidate]] = {}
+        for cand in row.candidates:
+            vals = list(cand.values)
+            viol, unk, _ = _propagate(vals, local)
+            key = tuple(0 if v is None else v for v in vals)
+            score = (viol, unk, cand.cost)
+            if key not in scored or score < scored[key][0]:
+                scored[key] = (score, cand)
+        best = min(s for s, _ in scored.values())
+        row.candidates = [c for s, c in scored.values() if s == best]
+        row.pruned = [c for s, c in scored.values() if s != best]
+
+    def _evaluate(self, chosen: Sequence[Candidate]) -> tuple[tuple[int, int, int], list[Value], list[int]]:
+        vals: list[Value] = [UNKNOWN] * len(self.keys)
+        cost = 0
+        for row, cand in zip(self.rows, chosen, strict=True):
+            for k, v in zip(row.keys, cand.values, strict=True):
+                vals[self.index[k]] = v
+            cost += cand.cost
+        viol, unk, derived = _propagate(vals, self.ids)
+        return (viol, unk, cost), vals, derived
+
+    def _search(
+        self, options: list[list[Candidate]]
+    ) -> list[tuple[tuple[int, int, int], list[Value], list[int], tuple]]:
+        total = 1
+        for o in options:
+            total *= len(o)
+        if total <= MAX_COMBINATIONS:
+            self.exhaustive = True
+            combos = itertools.product(*options)
+            results = []
+            for combo in combos:
+                score, vals, derived = self._evaluate(combo)
+                results.append((score, vals, derived, combo))
+            best = min(r[0] for r in results)
+            return [r for r in results if r[0] == best]
+        current = [o[0] for o in options]
+        for _ in range(3):
+            for i, o in enumerate(options):
+                if len(o) == 1:
+                    continue
+                scored = []
+                for cand in o:
+                    trial = current[:]
+                    trial[i] = cand
+                    scored.append((self._evaluate(trial)[0], cand))
+                current[i] = min(scored, key=lambda s: s[0])[1]
+        self.exhaustive = False
+        score, vals, derived = self._evaluate(current)
+        return [(score, vals, derived, tuple(current))]
+
+    def solve(self) -> Solution:
+        options = [r.candidates or [Candidate(tuple(UNKNOWN for _ in r.keys))] for r in self.rows]
+        best = self._search(options)
+        if best[0][0][0] > 0:
+            best = self._repair(best)
+        score, vals, derived, combo = best[0]
+        uncertain: list[str] = []
+        if len(best) > 1:
+            for i, v in enumerate(vals):
+                if any(_differs(v, other[1][i]) for other in best[1:]):
+                    uncertain.append(self.keys[i])
+        if not self.exhaustive:
+            doubtful = {self.keys[i] for i in derived}
+            for row, o in zip(self.rows, options, strict=True):
+                for j, k in enumerate(row.keys):
+                    if any(_differs(c.values[j], o[0].values[j]) for c in o[1:]):
+                        doubtful.add(k)
+            uncertain.extend(k for k in self.keys if k in doubtful and k not in uncertain)
+        values: dict[str, Number | None] = {}
+        for i, k in enumerate(self.keys):
+            v = vals[i]
+            values[k] = None if v is UNKNOWN or k in uncertain else v
+        return Solution(
+            values=values,
+            derived=[self.keys[i] for i in derived if self.keys[i] not in uncertain],
+            uncertain=uncertain,
+            chosen=dict(enumerate(combo)),
+            violations=score[0],
+            unresolved=[
+                self.keys[i] for i, v in enumerate(vals) if v is UNKNOWN and self.keys[i] not in uncertain
+            ],
+        )
+
+    def _repair(self, best: list) -> list:
+        """Change one row at a time to a reading set aside earlier, while that mends identities.
+
+        Only rows that take part in a broken identity are reopened, and the change that
+        mends most is taken first, so a bad row is fixed without disturbing good ones.
+        """
+        current = best
+        for _ in range(4):
+            score, vals, _, combo = current[0]
+            if score[0] == 0:
+                break
+            broken = self._broken_keys(vals)
+            trials = []
+            for i, row in enumerate(self.rows):
+                if not row.pruned or not any(k in broken for k in row.keys):
+                    continue
+                for cand in row.pruned:
+                    trial = list(combo)
+                    trial[i] = cand
+                    s2, v2, d2 = self._evaluate(trial)
+                    trials.append((s2, v2, d2, tuple(trial)))
+            if not trials:
+                break
+            top = min(t[0] for t in trials)
+            if top >= score:
+                break
+            current = [t for t in trials if t[0] == top]
+        return current
+
+    def _broken_keys(self, vals: list[Value]) -> set[str]:
+        broken: set[str] = set()
+        for left, right in self.ids:
+            if any(vals[i] is UNKNOWN for i in (*left, *right)):
+                broken.update(self.keys[i] for i in (*left, *right))
+                continue
+            sl = sum(vals[i] or 0 for i in left)
+            sr = sum(vals[i] or 0 for i in right)
+            if abs(sl - sr) > 1e-9:
+                broken.update(self.keys[i] for i in (*left, *right))
+        return broken
+
+
+def _differs(a: Value, b: Value) -> bool:
+    if a is UNKNOWN or b is UNKNOWN:
+        return a is not b
+    return (a or 0) != (b or 0)
+
+
+MAX_SPLITS = 2000
+
+
+def _splits(digits: str, parts: int) -> list[list[int]]:
+    """Ways to cut a run of digits into ``parts`` numbers written without leading zeros."""
+    if parts == 1:
+        return [[int(digits)]] if digits == "0" or not digits.startswith("0") else []
+    out: list[list[int]] = []
+    for cut in range(1, len(digits) - parts + 2):
+        head = digits[:cut]
+        if len(head) > 1 and head.startswith("0"):
+            break
+        for rest in _splits(digits[cut:], parts - 1):
+            out.append([int(head), *rest])
+            if len(out) >= MAX_SPLITS:
+                return out
+    return out
+
+
+def split_candidates(tokens: Sequence[Number | None], digits: Sequence[str], n: int) -> list[Candidate]:
+    """Readings of a row whose cells ran together (``801000081`` for 80 1 0 0 0 0 81).
+
+    Every way of cutting the printed digit runs into ``n`` numbers in all; the caller's
+    identities decide between them.
+    """
+    nums = [(i, t, d) for i, (t, d) in enumerate(zip(tokens, digits, strict=True)) if t is not None]
+    k = len(nums)
+    extra = n - k
+    if extra <= 0 or sum(len(d) for _, _, d in nums) < n or any(not d for _, _, d in nums):
+        return []
+    out: list[Candidate] = []
+
+    def place(j: int, left: int, acc: list[int], src: list[int]) -> None:
+        if len(out) >= MAX_SPLITS:
+            return
+        if j == k:
+            if left == 0:
+                out.append(Candidate(tuple(acc), 1, "split", tuple(src)))
+            return
+        i, _, d = nums[j]
+        for more in range(0, min(left, len(d) - 1) + 1):
+            for parts in _splits(d, more + 1):
+                place(j + 1, left - more, acc + parts, src + [i] * len(parts))
+
+    place(0, extra, [], [])
+    return out
+
+
+def row_candidates(tokens: Sequence[Number | str | None], n: int) -> list[Candidate]:
+    """Candidate readings of a row of ``n`` cells from its printed tokens.
+
+    ``tokens`` holds numbers and ``None`` for blank cells, in printed order. The exact
+    count of numbers reads directly; otherwise every window of ``n`` printed cells that
+    holds all the numbers (blanks are real blanks), every placement of too few numbers
+    (the missing cells unknown), and every way of dropping spare numbers.
+    """
+    nums = [t for t in tokens if t is not None]
+    k = len(nums)
+    positions = [i for i, t in enumerate(tokens) if t is not None]
+    if k == 0 and len(tokens) >= n:
+        return [Candidate((None,) * n, 0, "blanks", tuple(range(n)))]
+    if k == n:
+        return [Candidate(tuple(nums), 0, "direct", tuple(positions))]
+    out: list[Candidate] = []
+    if len(tokens) >= n and k <= n:
+        for s in range(len(tokens) - n + 1):
+            if not positions or (positions[0] >= s and positions[-1] < s + n):
+                out.append(Candidate(tuple(tokens[s : s + n]), 0, "blanks", tuple(range(s, s + n))))
+    if 0 < k < n:
+        for places in itertools.combinations(range(n), k):
+            vals: list[Value] = [UNKNOWN] * n
+            src: list[int | None] = [None] * n
+            for p, v, t in zip(places, nums, positions, strict=True):
+                vals[p] = v
+                src[p] = t
+            out.append(Candidate(tuple(vals), 1, "placed", tuple(src)))
+    elif k > n and k - n <= 3:
+        for drop in itertools.combinations(range(k), k - n):
+            kept = [i for i in range(k) if i not in drop]
+            out.append(
+                Candidate(tuple(nums[i] for i in kept), k - n, "dropped", tuple(positions[i] for i in kept))
+            )
+    if not out:
+        out.append(Candidate(tuple(UNKNOWN for _ in range(n)), 0, "absent", (None,) * n))
+    return out

@@ -1,0 +1,255 @@
+"""Finding the three statutory tables in a token stream and reading their rows.
+
+Rows are recognised by the ``markers`` of :mod:`xxgk.report.form`, in statutory order
+and with a short look-ahead, so lost group headers, labels split over cells and stray
+fragments between rows do not matter. A row's printed values are the value and blank
+tokens after its label, up to the next text that is not a continuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xxgk.ingest.labels import matches
+from xxgk.ingest.tokens import BLANK, TEXT, VALUE, Token
+from xxgk.report.form import EDITION_2019, EDITION_2021, S4_COLUMNS
+
+LABEL_MAX = 70
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+_NEXT_SECTIONS = ("行政复议", "存在的主要问题", "其他需要报告", "主要问题及改进")
+
+S3_UNION = [
+    *[(r.key, r.markers) for r in EDITION_2019.s3_rows if r.key not in ("other", "total", "carried_forward")],
+    ("other", ("其他处理",)),
+    *[(r.key, r.markers) for r in EDITION_2021.s3_rows if r.key.startswith("other.")],
+    ("total", ("总计",)),
+    ("carried_forward", ("结转下年度",)),
+]
+S2_UNION = [
+    ("rules", ("规章",)),
+    ("normative", ("规范性文件",)),
+    ("license", ("行政许可",)),
+    ("other_service", ("其他对外管理服务", "对外管理服务")),
+    ("penalty", ("行政处罚",)),
+    ("coercion", ("行政强制",)),
+    ("fee", ("行政事业性收费", "事业性收费")),
+    ("procurement", ("政府集中采购", "集中采购")),
+]
+S4_HEADER_WORDS = ("行政复议", "行政诉讼", "起诉", "结果", "维持", "纠正", "审结", "总计", "其他")
+_S4_HEADER = re.compile(
+    r"未经复议直接起诉|复议后起诉|行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|维持|纠正|其他|结果|审结|尚未|直接起诉|[()、]"
+)
+
+
+def is_s4_header(norm: str) -> bool:
+    """Whether a text is made only of section 四's column and group headers."""
+    return len(_S4_HEADER.sub("", norm)) <= 2
+
+
+@dataclass
+class RowRead:
+    key: str
+    label: Token
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def printed(self) -> list[int | float | None]:
+        return [t.value if t.kind == VALUE else None for t in self.tokens]
+
+    @property
+    def digits(self) -> list[str]:
+        """Each value token's text when it is a bare run of digits, else ``""``."""
+        return [t.text.strip() if t.kind == VALUE and t.text.strip().isdigit() else "" for t in self.tokens]
+
+    @property
+    def text(self) -> str:
+        return " ".join([self.label.text, *[t.text or "□" for t in self.tokens]])
+
+
+@dataclass
+class TableRead:
+    rows: dict[str, RowRead]
+    start: int
+    end: int
+    labels: list[RowRead] = field(default_factory=list)
+
+
+def _match(norm: str, rows: list[tuple[str, tuple[str, ...]]], ptr: int, lookahead: int) -> int | None:
+    for j in range(ptr, min(len(rows), ptr + lookahead)):
+        if matches(norm, rows[j][1]):
+            return j
+    return None
+
+
+def _ends_table(t: Token, extra: tuple[str, ...]) -> bool:
+    if len(t.norm) > LABEL_MAX:
+        return True
+    return bool(_HEADING.match(t.norm)) and any(m in t.norm for m in extra)
+
+
+def read_rows(
+    tokens: list[Token],
+    start: int,
+    rows: list[tuple[str, tuple[str, ...]]],
+    *,
+    lookahead: int = 8,
+    continuations: bool = True,
+    ends: tuple[str, ...] = _NEXT_SECTIONS,
+    postfix: bool = False,
+) -> TableRead:
+    """Rows of one table from ``start``: each matched label with the values after it.
+
+    With ``postfix`` the values printed *before* a label are its own (PDF text that puts
+    labels after their numbers).
+    """
+    found: dict[str, RowRead] = {}
+    labels: list[RowRead] = []
+    ptr = resume = 0
+    current: RowRead | None = None
+    pending: list[Token] = []
+    i = start
+    if postfix:
+        while i > 0 and tokens[i - 1].kind != TEXT:
+            i -= 1
+    first = i
+    last = start
+    while i < len(tokens):
+        t = tokens[i]
+        if t.kind == TEXT:
+            j = _match(t.norm, rows, ptr, lookahead) if len(t.norm) <= LABEL_MAX else None
+            if j is None and i + 1 < len(tokens) and tokens[i + 1].kind == TEXT and len(t.norm) <= LABEL_MAX:
+                nxt = tokens[i + 1]
+                j = _match(t.norm + nxt.norm, rows, ptr, lookahead)
+                if j is not None and _match(nxt.norm, rows, ptr, lookahead) is None:
+                    i += 1
+                else:
+                    j = None
+            if j is not None:
+                if current is not None and not current.tokens:
+                    found.pop(current.key, None)
+                    labels.pop()
+                    ptr = resume
+                resume = ptr
+                current = RowRead(rows[j][0], t)
+                labels.append(current)
+                if postfix:
+                    current.tokens, pending = pending, []
+                found[current.key] = current
+                ptr = j + 1
+                last = i
+            elif _ends_table(t, ends) or (ptr >= len(rows) and current is not None and current.tokens):
+                break
+            elif not continuations:
+                current = None
+                pending = []
+        elif t.kind in (VALUE, BLANK):
+            if postfix:
+                if ptr >= len(rows):
+                    break
+                pending.append(t)
+            elif current is not None:
+                current.tokens.append(t)
+                last = i
+        i += 1
+    if current is not None and not current.tokens:
+        found.pop(current.key, None)
+    return TableRead(found, first, last, labels)
+
+
+def _starts(
+    tokens: list[Token], markers: tuple[str, ...], begin: int = 0, end: int | None = None
+) -> list[int]:
+    stop = len(tokens) if end is None else end
+    out = []
+    for i in range(begin, stop):
+        t = tokens[i]
+        if t.kind == TEXT and len(t.norm) <= LABEL_MAX and matches(t.norm, markers):
+            out.append(i)
+    return out
+
+
+def _best(reads: list[TableRead]) -> TableRead | None:
+    scored = [
+        (sum(1 for r in tr.rows.values() if any(t.kind == VALUE for t in r.tokens)), tr) for tr in reads
+    ]
+    scored = [s for s in scored if s[0] > 0]
+    if not scored:
+        return None
+    return max(scored, key=lambda s: s[0])[1]
+
+
+def find_s3(tokens: list[Token], postfix: bool = False) -> TableRead | None:
+    """Section 三's table: the run of rows from 本年新收 that reads the most rows."""
+    reads = [read_rows(tokens, s, S3_UNION, postfix=postfix) for s in _starts(tokens, S3_UNION[0][1])[:6]]
+    return _best(reads)
+
+
+def find_s2(tokens: list[Token], before: int | None = None, postfix: bool = False) -> TableRead | None:
+    """Section 二's table: from a row label of section 二, the run reading the most rows."""
+    limit = before if before is not None else len(tokens)
+    scope = tokens[:limit]
+    reads = []
+    seen: set[int] = set()
+    first_markers = tuple(m for _, markers in S2_UNION for m in markers)
+    candidates = _starts(scope, first_markers)
+    for key_index in range(len(S2_UNION)):
+        for s in [c for c in candidates if matches(scope[c].norm, S2_UNION[key_index][1])][:4]:
+            if s in seen:
+                continue
+            seen.add(s)
+            reads.append(read_rows(scope, s, S2_UNION[key_index:], continuations=False, postfix=postfix))
+        if reads and _best(reads) is not None:
+            break
+    return _best(reads)
+
+
+def find_s4(tokens: list[Token], after: int = 0) -> tuple[list[Token], int, int] | None:
+    """Section 四's values (in printed order) with the span they were read from."""
+    for s in _starts(tokens, ("行政复议",), after):
+        if not (is_s4_header(tokens[s].norm) or _HEADING.match(tokens[s].norm)):
+            continue
+        values: list[Token] = []
+        i = s + 1
+        while i < len(tokens):
+            t = tokens[i]
+            if t.kind == TEXT:
+                header = is_s4_header(t.norm)
+                if not header and (any(v.kind == VALUE for v in values) or len(t.norm) > 16):
+                    break
+                if not any(v.kind == VALUE for v in values):
+                    values = []
+            elif t.kind in (VALUE, BLANK):
+                values.append(t)
+            i += 1
+        if any(v.kind == VALUE for v in values):
+            return values, s, i
+    return None
+
+
+S4_WIDTH = 3 * len(S4_COLUMNS)
+
+
+def reshape_block(read: TableRead, keys: list[str], width: int) -> list[TableRead]:
+    """Readings of a table whose numbers were printed as one block apart from the labels.
+
+    Page dumps sometimes print every label of the table and then every number, row by
+    row or column by column. When one row holds all the numbers and they fill the labels
+    exactly, both orders are offered; the identities choose.
+    """
+    with_values = [r for r in read.rows.values() if any(t.kind == VALUE for t in r.tokens)]
+    if len(with_values) != 1:
+        return []
+    block = [t for t in with_values[0].tokens if t.kind in (VALUE, BLANK)]
+    order = [r for r in read.labels if r.key in keys]
+    n_rows = len(order)
+    if n_rows < 2 or len(block) != n_rows * width:
+        return []
+    by_rows = {
+        r.key: RowRead(r.key, r.label, block[i * width : (i + 1) * width]) for i, r in enumerate(order)
+    }
+    by_columns = {
+        r.key: RowRead(r.key, r.label, [block[c * n_rows + i] for c in range(width)])
+        for i, r in enumerate(order)
+    }
+    return [TableRead(rows, read.start, read.end, order) for rows in (by_rows, by_columns)]

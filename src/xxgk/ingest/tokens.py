@@ -1,0 +1,139 @@
+"""A document's rows as one stream of tokens: label texts, values, blanks, row breaks.
+
+Tables are found and read on this stream, so the same reading serves a table printed
+one cell per line, as tab rows, as markdown, or as rows from HTML/DOCX/PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xxgk.ingest.document import Document
+from xxgk.ingest.labels import normalise
+from xxgk.ingest.numbers import MAY_BE_VALUE, Cell, Number, is_page_marker, read_cell
+
+TEXT, VALUE, BLANK, BREAK = "text", "value", "blank", "break"
+SPLIT_MAX = 120
+PROSE = 150
+_SENTENCE = re.compile(r"[。；;！？]|\d\s*(?:件|条|项|个|次|人|家|份|万元|元)[^\d\s]|[共达]\s*\d")
+_DIGIT = re.compile(r"[\d０-９]")
+_PARTS = re.compile(r"[\s\u3000]+")
+_GLUED = re.compile(r"^(?P<label>.*?[^\d\s.,+\-])(?P<digits>(?:[\s\u3000]*\d+)+)$")
+_JOIN_NEXT = {"增", "减", "增加", "减少", "+", "-"}
+_UNITS = {"元", "万元", "亿元", "千元", "件", "项", "个", "条"}
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str
+    text: str
+    norm: str
+    row: int
+    where: str
+    value: Number | None = None
+    unit: str | None = None
+
+
+def tokenise(doc: Document) -> list[Token]:
+    """Every cell of every row as a token.
+
+    A structured row's empty cells are blank tokens (they hold a column's place), except
+    the indentation before the only filled cell of a line (one cell per line). A line
+    with nothing on it is a break; a lone tab is one blank cell.
+    """
+    out: list[Token] = []
+    append = out.append
+    for i, row in enumerate(doc.rows):
+        where = row.where
+        raw = row.cells
+        if not row.structured or (len(raw) == 2 and not raw[0].strip()):
+            c = raw[-1].strip()
+            if not c:
+                if row.structured:
+                    append(Token(BLANK, "", "", i, where))
+                    continue
+                append(Token(BREAK, "", "", i, where))
+                continue
+            if not _DIGIT.search(c) and not MAY_BE_VALUE.match(c):
+                append(Token(TEXT, c, normalise(c) if len(c) <= PROSE else c, i, where))
+                continue
+            cell = read_cell(c)
+            if cell is not None:
+                append(
+                    Token(VALUE if cell.value is not None else BLANK, c, "", i, where, cell.value, cell.unit)
+                )
+                continue
+        cells = [c.strip() for c in row.cells] if row.structured else [row.cells[0].strip()]
+        filled = [c for c in cells if c]
+        if not filled:
+            kind = BLANK if row.structured and len(cells) == 2 else BREAK
+            append(Token(kind, "", "", i, where))
+            continue
+        read: dict[int, Cell | None] = {}
+        if len(filled) == 1:
+            first = next(j for j, c in enumerate(cells) if c)
+            cell = read_cell(filled[0])
+            if cell is not None:
+                cells, read = filled, {0: cell}
+            else:
+                cells, read = cells[first:], {0: None}
+        for j, c in enumerate(cells):
+            if not c:
+                append(Token(BLANK, "", "", i, where))
+                continue
+            cell = read[j] if j in read else read_cell(c)
+            if cell is not None:
+                append(
+                    Token(VALUE if cell.value is not None else BLANK, c, "", i, where, cell.value, cell.unit)
+                )
+            elif len(c) > SPLIT_MAX or not _DIGIT.search(c):
+                append(Token(TEXT, c, normalise(c) if len(c) <= PROSE else c, i, where))
+            elif not is_page_marker(c):
+                out.extend(_split(c, i, where))
+    return out
+
+
+def _split(text: str, row: int, where: str) -> list[Token]:
+    """A cell of text that carries values: ``行政许可 357 增71 9192`` or a label glued to digits.
+
+    Lines from page dumps hold a whole table row in one cell. The values are the
+    space-separated parts that read as values (signs and units joined to their number);
+    the other parts, joined, are the label. Long prose is left whole.
+    """
+    whole = Token(TEXT, text, normalise(text) if len(text) <= PROSE else text, row, where)
+    if len(text) > SPLIT_MAX or not _DIGIT.search(text) or _SENTENCE.search(text):
+        return [whole]
+    parts = [p for p in _PARTS.split(text) if p]
+    merged: list[str] = []
+    for p in parts:
+        if merged and (merged[-1] in _JOIN_NEXT or p in _UNITS) and read_cell(merged[-1] + p) is not None:
+            merged[-1] += p
+        else:
+            merged.append(p)
+    cells = [(p, read_cell(p)) for p in merged]
+    if not any(c is not None and c.value is not None for _, c in cells):
+        glued = _GLUED.match(text)
+        if glued and len(normalise(glued["label"])) >= 2:
+            digits = glued["digits"].split()
+            return [Token(TEXT, glued["label"], normalise(glued["label"]), row, where)] + [
+                Token(VALUE, d, "", row, where, read_cell(d).value) for d in digits
+            ]
+        return [whole]
+    out: list[Token] = []
+    label: list[str] = []
+    for p, c in cells:
+        if c is None:
+            label.append(p)
+            continue
+        if label:
+            joined = " ".join(label)
+            out.append(Token(TEXT, joined, normalise(joined), row, where))
+            label = []
+        out.append(Token(VALUE if c.value is not None else BLANK, p, "", row, where, c.value, c.unit))
+    if label:
+        joined = " ".join(label)
+        out.append(Token(TEXT, joined, normalise(joined), row, where))
+    if any(t.kind == TEXT and len(t.norm) > 60 for t in out):
+        return [whole]
+    return out

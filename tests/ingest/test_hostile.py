@@ -1,0 +1,67 @@
+"""Hostile files end in a clear Chinese refusal or a bounded result, never a hang or a traceback.
+
+Each input is generated in ``tmp_path`` and parsed in a subprocess under a time limit.
+"""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from reader_corpus import hand_pdf
+
+SCRIPT = """
+import sys
+import xxgk.ingest
+from xxgk.ingest.document import ReadError
+from xxgk.ingest.formats import read_document
+try:
+    doc = read_document(open(sys.argv[1], 'rb').read(), sys.argv[1])
+except ReadError as e:
+    print('REFUSED', e)
+else:
+    print('READ', len(doc.rows), '|'.join(f.message for f in doc.findings))
+"""
+
+
+def run(path: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0
+    return done.stdout.strip()
+
+
+def test_docx_zip_bomb(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    block = b"\0" * (16 * 1024 * 1024)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("word/document.xml", "w") as fh:
+        for _ in range(20):
+            fh.write(block)
+    assert run(path) == "REFUSED 文件解压后过大，疑似压缩炸弹，未读取"
+
+
+def test_pdf_with_thousands_of_pages(tmp_path: Path) -> None:
+    path = tmp_path / "long.pdf"
+    path.write_bytes(hand_pdf(5000, "page"))
+    out = run(path)
+    assert out.startswith("READ 200 ")
+    assert "共 5000 页" in out and "只读取了前 200 页" in out
+
+
+def test_html_nested_ten_thousand_deep(tmp_path: Path) -> None:
+    path = tmp_path / "deep.html"
+    path.write_text(
+        "<html><body><p>年度报告</p>" + "<div>" * 10_000 + "深处" + "</div>" * 10_000 + "</body></html>"
+    )
+    out = run(path)
+    assert out.startswith("READ ")
+    assert "嵌套超过" in out
+
+
+def test_fifty_megabytes_of_text(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(("政府信息公开" * 10 + "\n").encode() * (50 * 1024 * 1024 // 181 + 1))
+    out = run(path)
+    assert out.startswith("REFUSED 文件过大")

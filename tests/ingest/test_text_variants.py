@@ -1,0 +1,174 @@
+"""The labelled documents rewritten the ways real reports are broken still parse.
+
+Each variant keeps the information of the original (so the parse must be exact) or
+loses some (then every cell must be right, or left blank with a warning naming it:
+never silently wrong).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from corpus import DEV, SEEDS, labelled
+
+from xxgk.ingest import parse_bytes
+from xxgk.report.form import edition
+
+DOCS = [(p, t) for p, t in labelled(SEEDS) + (labelled(DEV) if DEV.exists() else []) if p.suffix == ".txt"]
+IDS = [p.name for p, _ in DOCS]
+CJK = re.compile(r"[\u4e00-\u9fff]{4,}")
+
+
+def _same(truth: Any, got: Any) -> bool:
+    if truth in (None, 0) and got in (None, 0):
+        return True
+    return isinstance(got, int | float) and truth is not None and math.isclose(truth, got, abs_tol=1e-6)
+
+
+def _tab_rows(text: str, fn: Callable[[list[str]], list[str]]) -> str:
+    return "\n".join("\t".join(fn(line.split("\t"))) if "\t" in line else line for line in text.splitlines())
+
+
+def one_cell_per_line(text: str) -> str:
+    out = []
+    for line in text.splitlines():
+        if "\t" in line:
+            out.extend("\t" + c.strip() for c in line.split("\t"))
+            out.append("")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def split_labels(text: str) -> str:
+    return CJK.sub(lambda m: m[0][:2] + " " + m[0][2:], text)
+
+
+def fullwidth(text: str) -> str:
+    return text.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+
+
+def crlf(text: str) -> str:
+    return text.replace("\n", "\r\n")
+
+
+def page_numbers(text: str) -> str:
+    return text.replace("四、结转下年度继续办理", "- 3 -\n四、结转下年度继续办理", 1)
+
+
+def labels_after_numbers(text: str) -> str:
+    def move(cells: list[str]) -> list[str]:
+        labels = [c for c in cells if c.strip() and not re.fullmatch(r"\s*[\d.,+\-增减亿万元 ]+\s*", c)]
+        values = [c for c in cells if c.strip() and c not in labels]
+        return [*values, *labels] if values and labels else [c for c in cells if c.strip()]
+
+    return _tab_rows(text, move)
+
+
+def markdown(text: str) -> str:
+    return "\n".join(
+        "| " + " | ".join(c.strip() for c in line.split("\t")) + " |" if "\t" in line else line
+        for line in text.splitlines()
+    )
+
+
+LOSSLESS = [one_cell_per_line, split_labels, fullwidth, crlf, page_numbers, markdown]
+
+
+def _parse(text: str, encoding: str = "utf-8"):
+    return parse_bytes(text.encode(encoding), "variant.txt")
+
+
+def _wrong(report, truth) -> dict[str, tuple[Any, Any]]:
+    return {
+        k: (report.cells.get(k), truth["cells"].get(k))
+        for k in edition(truth["edition"]).keys()
+        if not _same(truth["cells"].get(k), report.cells.get(k))
+    }
+
+
+@pytest.mark.parametrize("variant", LOSSLESS, ids=[v.__name__ for v in LOSSLESS])
+@pytest.mark.parametrize(("path", "truth"), DOCS, ids=IDS)
+def test_lossless_variants_parse_exactly(path, truth, variant):
+    report = _parse(variant(path.read_text(encoding="utf-8")))
+    assert report.edition == truth["edition"]
+    assert _wrong(report, truth) == {}
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_encodings(encoding):
+    path, truth = DOCS[0]
+    report = _parse(path.read_text(encoding="utf-8"), encoding)
+    assert _wrong(report, truth) == {}
+    assert report.agency == truth["agency"]
+
+
+def _never_silently_wrong(report, truth) -> None:
+    warned = {k for f in report.findings if f.severity in ("warning", "error") for k in f.cells}
+    for k, (got, want) in _wrong(report, truth).items():
+        assert got is None and k in warned, f"{k}: read {got!r}, truth {want!r}, no warning"
+
+
+@pytest.mark.parametrize(("path", "truth"), DOCS, ids=IDS)
+def test_tabs_as_spaces_is_exact_or_flagged(path, truth):
+    report = _parse(path.read_text(encoding="utf-8").replace("\t", " "))
+    assert report.edition == truth["edition"]
+    _never_silently_wrong(report, truth)
+
+
+@pytest.mark.parametrize(("path", "truth"), DOCS, ids=IDS)
+def test_labels_after_numbers_is_exact_or_flagged(path, truth):
+    report = _parse(labels_after_numbers(path.read_text(encoding="utf-8")))
+    _never_silently_wrong(report, truth)
+
+
+def test_run_together_cells_are_split_by_the_identities():
+    path, truth = next((p, t) for p, t in DOCS if p.name.startswith("001"))
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "一、本年新收政府信息公开申请数量\t\t6\t1\t0\t0\t0\t0\t7", "一、本年新收政府信息公开申请数量 6100007"
+    )
+    report = _parse(text)
+    assert _wrong(report, truth) == {}
+    assert any(
+        f.rule == "parse-inferred" and "s3.received.natural" in f.cells and "拆分" in f.message
+        for f in report.findings
+    )
+
+
+def _block_layout(text: str, truth: dict, column_major: bool) -> str:
+    ed = edition(truth["edition"])
+    cols = [c.key for c in ed.s3_columns]
+    rows = [[truth["cells"][f"s3.{r.key}.{c}"] or 0 for c in cols] for r in ed.s3_rows]
+    if column_major:
+        lines = [" ".join(str(rows[r][c]) for r in range(len(rows))) for c in range(len(cols))]
+    else:
+        lines = [" ".join(map(str, row)) for row in rows]
+    block = "\n".join([r.label for r in ed.s3_rows] + lines) + "\n\n"
+    start, end = text.index("一、本年新收"), text.index("四、政府信息公开行政复议")
+    return text[:start] + block + text[end:]
+
+
+@pytest.mark.parametrize("column_major", [False, True], ids=["row-major", "column-major"])
+@pytest.mark.parametrize("seed", ["001", "002"])
+def test_numbers_printed_as_one_block_after_the_labels(seed, column_major):
+    path, truth = next((p, t) for p, t in DOCS if p.name.startswith(seed))
+    report = _parse(_block_layout(path.read_text(encoding="utf-8"), truth, column_major))
+    assert _wrong(report, truth) == {}
+
+
+def test_mixed_editions_keep_the_single_other_row():
+    path = next(p for p, _ in DOCS if p.name.startswith("004"))
+    text = path.read_text(encoding="utf-8")
+    start = text.index("(六) 其他处理")
+    end = text.index("(七) 总计")
+    text = text[:start] + "(六) 其他处理\t\t1\t\t\t\t\t\t1\n" + text[end:]
+    report = _parse(text)
+    assert report.edition == "2021"
+    assert report.cells["s3.other.other.natural"] == 1
+    assert report.cells["s3.other.other.total"] == 1
+    assert any(f.rule == "parse-mixed-edition" for f in report.findings)
