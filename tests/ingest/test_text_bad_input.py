@@ -7,6 +7,8 @@ import re
 
 import pytest
 from corpus import SEEDS, labelled
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xxgk.ingest import ReadError, parse_bytes, parse_path
 
@@ -74,3 +76,25 @@ def test_long_report_with_much_prose_still_parses():
 def test_bytes_that_are_not_utf8_are_read_as_gb18030():
     report = parse_bytes(SEED.read_text(encoding="utf-8").encode("gbk"), "gbk.txt")
     assert report.agency == "博爱县人民政府"
+
+
+LINES = [line for p, _ in labelled(SEEDS) for line in p.read_text(encoding="utf-8").splitlines()]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(LINES), max_size=300),
+    st.lists(st.sampled_from(["", "\t", "0", "1 2 3", "—", "801000081", "- 2 -", "增", "总计"]), max_size=20),
+    st.randoms(use_true_random=False),
+)
+def test_shuffled_and_broken_documents_never_crash(lines, junk, rnd):
+    """Lines of real reports shuffled, dropped and salted with junk: a report or a ReadError."""
+    mixed = lines + junk
+    rnd.shuffle(mixed)
+    try:
+        report = parse_bytes("\n".join(mixed).encode(), "fuzz.txt")
+    except ReadError as e:
+        assert _chinese(str(e))
+        return
+    assert set(report.cells) == set(report.keys())
+    assert report.edition in ("2019", "2021")

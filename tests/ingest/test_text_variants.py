@@ -172,3 +172,24 @@ def test_mixed_editions_keep_the_single_other_row():
     assert report.cells["s3.other.other.natural"] == 1
     assert report.cells["s3.other.other.total"] == 1
     assert any(f.rule == "parse-mixed-edition" for f in report.findings)
+
+
+@pytest.mark.parametrize("seed", ["001", "003"])
+def test_page_break_inside_section_three(seed):
+    """A page number and the repeated column headers land between two rows."""
+    path, truth = next((p, t) for p, t in DOCS if p.name.startswith(seed))
+    text = path.read_text(encoding="utf-8")
+    cut = text.index("5.属于三类内部事务信息")
+    cut = text.rindex("\n", 0, cut) + 1
+    header = "第 3 页\n自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+    report = _parse(text[:cut] + header + text[cut:])
+    assert _wrong(report, truth) == {}
+
+
+def test_lone_page_number_between_rows_is_dropped_by_the_identities():
+    path, truth = next((p, t) for p, t in DOCS if p.name.startswith("001"))
+    text = path.read_text(encoding="utf-8")
+    cut = text.index("\t(二) 部分公开")
+    report = _parse(text[:cut] + "\n17\n" + text[cut:])
+    assert _wrong(report, truth) == {}
+    assert any(f.rule == "parse-inferred" for f in report.findings)

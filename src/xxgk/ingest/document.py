@@ -6,7 +6,7 @@ giving their text once, at their first position, and ``""`` at the positions the
 span. Plain text gives one row per line, split at tabs or ``|``; its rows are not
 trustworthy (one cell per line, stray empty cells), which ``structured`` records.
 
-The table interpreter (:mod:`xxgk.ingest.tables`) reads the statutory tables from
+The table interpreter (:mod:`xxgk.ingest.interpret`) reads the statutory tables from
 these rows whatever the source format, so a quirk of a published table is handled
 once, for every format.
 """

@@ -44,6 +44,7 @@ def _table() -> dict[int, str | None]:
 
 _TRANS = _table()
 _COMPAT = re.compile(r"[\u2460-\u24ff\u3200-\u33ff\uf900-\ufaff\ufe30-\ufe6f\u2160-\u217f]")
+_NUMBERING_START = frozenset("一二三四五六七八九十(0123456789")
 _PREFIX = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\(?\d{1,2}\)|\d{1,2}[.、])+"
 )
@@ -73,9 +74,12 @@ def matches(norm: str, markers: tuple[str, ...]) -> bool:
     Markers of one or two characters (``其他``, ``总计``) are too common to be found
     inside longer text, so they must be the whole label once its numbering is removed.
     """
+    stripped = None
     for m in markers:
         if len(m) <= 2:
-            if strip_numbering(norm) == m:
+            if stripped is None:
+                stripped = strip_numbering(norm) if norm[:1] in _NUMBERING_START else norm
+            if stripped == m:
                 return True
         elif m in norm:
             return True

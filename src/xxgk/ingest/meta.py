@@ -11,7 +11,9 @@ from xxgk.ingest.labels import normalise
 _TITLE = re.compile(
     r"^(?P<agency>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})年(?:度)?(?:的)?(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告"
 )
-_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<agency>.+?)(?:政府)?信息公开(?:工作)?(?:年度)?报告")
+_TITLE_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})年度?(?P<agency>.+?)(?:政府)?信息公开(?:工作)?(?:年度)?报告"
+)
 _TITLE_LOOSE = re.compile(r"(?P<year>(?:19|20)\d{2})年度?政府信息公开.{0,6}报告")
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?至(?:((?:19|20)\d{2})年)?12月31日")
 _DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
@@ -67,11 +69,13 @@ def find_title(doc: Document) -> tuple[str | None, int | None]:
 def agency_from_title(title: str) -> tuple[str | None, int | None]:
     norm = normalise(title)
     m = _TITLE.search(norm)
-    if m and not m["agency"]:
+    if m is None or not m["agency"]:
         m = _TITLE_YEAR_FIRST.search(norm) or m
     if not m:
         return None, None
-    agency = m["agency"].strip("《》\"'") or None
+    agency = m["agency"].strip("《》\"'")
+    if agency in ("", "政府", "人民政府", "本机关", "我县", "我市", "我区"):
+        return None, int(m["year"])
     if agency and _PLACE_ONLY.search(agency) and not agency.endswith("人民政府"):
         agency += "人民政府"
     return agency, int(m["year"])

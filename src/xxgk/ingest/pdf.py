@@ -36,9 +36,18 @@ PAGE_NUMBER = re.compile(
 )
 CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
 NUMBERISH = re.compile(r"\d")
+NUMBER_END = re.compile(r"(?:^|[^\w.])[-−]?\d[\d,]*\.?\d*$")
+NUMBER_START = re.compile(r"[\d.,]*\d[\d.,]*$")
 SPACES = re.compile(r"\s+")
 MARGIN = 0.08
 """Share of the page height at top and bottom where page numbers and running heads live."""
+DASHED_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)$"
+)
+FOOT = 0.15
+"""A government document (GB/T 9704) prints ``— 2 —`` 7 mm under a text block that
+ends 35 mm above the page's edge, about 10 % of the height up: a page number so
+decorated is taken anywhere in this share at top and bottom."""
 
 Obj = dict[str, Any]
 
@@ -55,13 +64,19 @@ class Line(NamedTuple):
     bottom: float = 0.0
 
 
-def join_lines(lines: list[str]) -> str:
-    """Wrapped lines of one cell or paragraph as one text: no space between CJK, else one."""
+def join_lines(lines: list[str], *, numbers: bool = False) -> str:
+    """Wrapped lines of one cell or paragraph as one text: no space between CJK, else one.
+
+    With ``numbers`` (a table cell), a number broken over two lines is mended too: a
+    narrow column wraps ``1234567`` as ``123456`` / ``7``."""
     out = ""
     for line in (ln.strip() for ln in lines):
         if not line:
             continue
-        if out and not (CJK.match(out[-1]) or CJK.match(line[0])):
+        glued = CJK.match(out[-1]) or CJK.match(line[0]) if out else True
+        if numbers and out and NUMBER_END.search(out) and NUMBER_START.match(line):
+            glued = True
+        if not glued:
             out += " "
         out += line
     return out
@@ -95,7 +110,8 @@ def _line_text(line: list[Obj]) -> str:
 
 
 def _text(chars: list[Obj]) -> str:
-    return join_lines([_line_text(line) for line in _lines_of(chars)])
+    """The text of one table cell."""
+    return join_lines([_line_text(line) for line in _lines_of(chars)], numbers=True)
 
 
 def _without_frame(page: pdfplumber.page.Page) -> tuple[list[Obj], list[Obj]]:
@@ -255,6 +271,9 @@ def _read_page(page: pdfplumber.page.Page) -> list[tuple[str, Any]]:
         in_margin = bottom < height * MARGIN or top > height * (1 - MARGIN)
         if in_margin and PAGE_NUMBER.match(text):
             continue
+        in_foot = bottom < height * FOOT or top > height * (1 - FOOT)
+        if in_foot and DASHED_PAGE_NUMBER.match(text):
+            continue
         x0 = line[0]["x0"]
         x1 = line[-1]["x1"]
         size = max(c["size"] for c in line)
@@ -263,26 +282,52 @@ def _read_page(page: pdfplumber.page.Page) -> list[tuple[str, Any]]:
     return [(kind, payload) for _, kind, payload in items]
 
 
-def _paragraphs(lines: list[Line], body_size: float = 0.0) -> list[str]:
+class Prose(NamedTuple):
+    paragraphs: list[str]
+    continued: bool
+    """The first paragraph goes on the open one before these lines."""
+    open: bool
+    """The last line runs to the right margin: its paragraph may go on."""
+
+
+def _paragraphs(
+    lines: list[Line],
+    body_size: float = 0.0,
+    block: tuple[float, float] | None = None,
+    *,
+    after_open: bool = False,
+) -> Prose:
     """Consecutive lines of running text merged where a line runs to the right margin,
-    and the lines of a display title set larger than the body text merged too."""
+    and the lines of a display title set larger than the body text merged too.
+
+    ``block`` is the left and right edge of the text on pages of this size, as found
+    on all of them: a page whose prose is all short lines (a heading and a sentence
+    between two tables) does not show where its right margin is. ``after_open`` says
+    that the lines before these (on the page before) ended in an open paragraph."""
     if not lines:
-        return []
+        return Prose([], False, after_open)
     right = max(line.x1 for line in lines)
     left = min(line.x0 for line in lines)
+    if block is not None:
+        left, right = min(left, block[0]), max(right, block[1])
     out: list[str] = []
-    open_para = False
+    open_para = after_open
+    continued = False
     prev: Line | None = None
     for line in lines:
         if open_para and line.x0 <= left + line.size * 0.8:
-            out[-1] = join_lines([out[-1], line.text])
+            if out:
+                out[-1] = join_lines([out[-1], line.text])
+            else:
+                out.append(line.text)
+                continued = True
         elif prev is not None and _same_title(prev, line, left, right, body_size):
             out[-1] = join_lines([out[-1], line.text])
         else:
             out.append(line.text)
         open_para = line.x1 >= right - line.size * 1.5
         prev = line
-    return out
+    return Prose(out, continued, open_para)
 
 
 def _same_title(prev: Line, line: Line, left: float, right: float, body_size: float) -> bool:
@@ -297,6 +342,26 @@ def _same_title(prev: Line, line: Line, left: float, right: float, body_size: fl
         return False
     centre = (left + right) / 2
     return all(abs((x.x0 + x.x1) / 2 - centre) <= x.size for x in (prev, line))
+
+
+def _text_blocks(
+    pages: list[list[tuple[str, Any]]], shapes: list[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """Left and right edge of the prose outside the margins, for each size of page."""
+    blocks: dict[tuple[int, int], tuple[float, float]] = {}
+    for items, shape in zip(pages, shapes, strict=True):
+        for kind, line in items:
+            if kind != "line" or line.in_margin or not line.text:
+                continue
+            left, right = blocks.get(shape, (line.x0, line.x1))
+            blocks[shape] = (min(left, line.x0), max(right, line.x1))
+    return blocks
+
+
+def _full_block(block: tuple[float, float] | None, page_width: float) -> bool:
+    """Whether ``block`` looks like the text block of a page of prose (half its width or
+    more), so that a line running to its right edge really is a wrapped line."""
+    return block is not None and block[1] - block[0] >= 0.5 * page_width
 
 
 def _body_size(pages: list[list[tuple[str, Any]]]) -> float:
@@ -365,11 +430,13 @@ def read_pdf(data: bytes, source: str) -> Document:
             )
         )
     pages: list[list[tuple[str, Any]]] = []
+    shapes: list[tuple[int, int]] = []
     images = 0
     try:
         with pdfplumber.open(io.BytesIO(data), pages=list(range(1, wanted + 1))) as pdf:
             for page in pdf.pages:
                 pages.append(_read_page(page))
+                shapes.append((round(float(page.width)), round(float(page.height))))
                 images += len(page.images)
                 page.flush_cache()
     except ReadError:
@@ -380,24 +447,42 @@ def read_pdf(data: bytes, source: str) -> Document:
         if images:
             raise ReadError(SCANNED)
         raise ReadError("PDF 中没有任何文字")
-    _emit(doc, pages)
+    _emit(doc, pages, shapes)
     return doc
 
 
-def _emit(doc: Document, pages: list[list[tuple[str, Any]]]) -> None:
+def _emit(doc: Document, pages: list[list[tuple[str, Any]]], shapes: list[tuple[int, int]]) -> None:
     heads = _running_heads(pages)
     body_size = _body_size(pages)
+    blocks = _text_blocks(pages, shapes)
     paragraphs = tables = 0
     last: list[tuple[str, float, float]] | None = None
     last_row: Row | None = None
+    prose_row: Row | None = None  # the last paragraph while it may go on over a page break
     for number, items in enumerate(pages, start=1):
         pending: list[Line] = []
 
-        def flush(page: int = number, pending: list[Line] = pending) -> None:
-            nonlocal paragraphs
-            for text in _paragraphs(pending, body_size):
+        block = blocks.get(shapes[number - 1])
+        if prose_row is not None and not _full_block(block, shapes[number - 1][0]):
+            prose_row = None
+
+        def flush(
+            page: int = number, pending: list[Line] = pending, block: tuple[float, float] | None = block
+        ) -> None:
+            nonlocal paragraphs, prose_row
+            if not pending:
+                return
+            prose = _paragraphs(pending, body_size, block, after_open=prose_row is not None)
+            texts = prose.paragraphs
+            if prose.continued and prose_row is not None:
+                prose_row.cells = [join_lines([prose_row.cells[0], texts[0]])]
+                texts = texts[1:]
+            for text in texts:
                 paragraphs += 1
-                doc.rows.append(Row([text], f"第{page}页第{paragraphs}段"))
+                prose_row = Row([text], f"第{page}页第{paragraphs}段")
+                doc.rows.append(prose_row)
+            if not prose.open:
+                prose_row = None
             pending.clear()
 
         for kind, payload in items:
@@ -407,6 +492,7 @@ def _emit(doc: Document, pages: list[list[tuple[str, Any]]]) -> None:
                     last = last_row = None
                 continue
             flush()
+            prose_row = None
             rows = [r for r in payload if any(t for t, _, _ in r)]
             if rows and last is not None and last_row is not None and _mend_split_row(last, rows[0]):
                 last_row.cells = [t for t, _, _ in last]

@@ -28,6 +28,7 @@ class _Unknown:
 UNKNOWN = _Unknown()
 Value = Number | None | _Unknown
 MAX_COMBINATIONS = 4096
+MAX_REPAIRS = 1500
 
 
 @dataclass
@@ -67,72 +68,53 @@ def _propagate(
     """Derive unknowns from the identities, in place; (violations, unknowns left, derived).
 
     A single unknown is what balances its identity. Several unknowns on one side that
-    must sum to zero are all zero, since every cell counts something.
+    must sum to zero are all zero, since every cell counts something. Identities are
+    visited again only while they still hold unknowns.
     """
     derived: list[int] = []
-    negative = 0
-    changed = True
-    while changed:
-        changed = False
-        for left, right in ids:
-            unknown = -1
-            count = 0
+    violations = 0
+    open_ids = ids
+    while open_ids:
+        still: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+        progress = False
+        for identity in open_ids:
+            left, right = identity
             sl = sr = 0
-            cl = cr = 0
+            ul: list[int] = []
+            ur: list[int] = []
             for i in left:
                 v = vals[i]
                 if v is UNKNOWN:
-                    unknown, cl = i, cl + 1
+                    ul.append(i)
                 elif v is not None:
                     sl += v
             for i in right:
                 v = vals[i]
                 if v is UNKNOWN:
-                    unknown, cr = i, cr + 1
+                    ur.append(i)
                 elif v is not None:
                     sr += v
-            count = cl + cr
-            if count > 1 and (cl == 0 or cr == 0):
-                side = left if cl else right
-                needed = (sr - sl) if cl else (sl - sr)
-                if needed == 0:
-                    for i in side:
-                        if vals[i] is UNKNOWN:
-                            vals[i] = 0
-                            derived.append(i)
-                    changed = True
-                continue
-            if count == 1:
-                x = sr - sl if unknown in left else sl - sr
+            count = len(ul) + len(ur)
+            if count == 0:
+                if abs(sl - sr) > 1e-9:
+                    violations += 1
+            elif count == 1:
+                unknown, x = (ul[0], sr - sl) if ul else (ur[0], sl - sr)
                 if x < 0:
-                    negative += 1
+                    violations += 1
                 if isinstance(x, float) and x.is_integer():
                     x = int(x)
                 vals[unknown] = x
                 derived.append(unknown)
-                changed = True
-    violations = negative
-    for left, right in ids:
-        sl = sr = 0
-        known = True
-        for i in left:
-            v = vals[i]
-            if v is UNKNOWN:
-                known = False
-                break
-            if v is not None:
-                sl += v
-        if not known:
-            continue
-        for i in right:
-            v = vals[i]
-            if v is UNKNOWN:
-                known = False
-                break
-            if v is not None:
-                sr += v
-        if known and abs(sl - sr) > 1e-9:
-            violations += 1
+                progress = True
+            elif (not ur and sr - sl == 0) or (not ul and sl - sr == 0):
+                for i in ul or ur:
+                    vals[i] = 0
+                    derived.append(i)
+                progress = True
+            else:
+                still.append(identity)
+        open_ids = still if progress else []
     unknowns = sum(1 for v in vals if v is UNKNOWN)
     return violations, unknowns, derived
 
@@ -278,7 +260,7 @@ class Table:
             for i, row in enumerate(self.rows):
                 if not row.pruned or not any(k in broken for k in row.keys):
                     continue
-                for cand in row.pruned:
+                for cand in row.pruned[: max(0, MAX_REPAIRS - len(trials))]:
                     trial = list(combo)
                     trial[i] = cand
                     s2, v2, d2 = self._evaluate(trial)

@@ -100,12 +100,15 @@ def read_rows(
 ) -> TableRead:
     """Rows of one table from ``start``: each matched label with the values after it.
 
-    With ``postfix`` the values printed *before* a label are its own (PDF text that puts
-    labels after their numbers).
+    A label that gets no values and is followed by the label of an earlier row was a
+    stray header (``总计`` repeated after a page break): it is forgotten and the rows it
+    jumped over are looked for again. With ``postfix`` the values printed *before* a
+    label are its own (PDF text that puts labels after their numbers).
     """
     found: dict[str, RowRead] = {}
     labels: list[RowRead] = []
     ptr = resume = 0
+    current_index = -1
     current: RowRead | None = None
     pending: list[Token] = []
     i = start
@@ -117,21 +120,24 @@ def read_rows(
     while i < len(tokens):
         t = tokens[i]
         if t.kind == TEXT:
-            j = _match(t.norm, rows, ptr, lookahead) if len(t.norm) <= LABEL_MAX else None
+            empty = current is not None and not current.tokens
+            base = resume if empty else ptr
+            j = _match(t.norm, rows, base, lookahead) if len(t.norm) <= LABEL_MAX else None
             if j is None and i + 1 < len(tokens) and tokens[i + 1].kind == TEXT and len(t.norm) <= LABEL_MAX:
                 nxt = tokens[i + 1]
-                j = _match(t.norm + nxt.norm, rows, ptr, lookahead)
-                if j is not None and _match(nxt.norm, rows, ptr, lookahead) is None:
+                j = _match(t.norm + nxt.norm, rows, base, lookahead)
+                if j is not None and _match(nxt.norm, rows, base, lookahead) is None:
                     i += 1
                 else:
                     j = None
             if j is not None:
-                if current is not None and not current.tokens:
+                if current is not None and empty:
                     found.pop(current.key, None)
-                    labels.pop()
-                    ptr = resume
-                resume = ptr
+                    if j <= current_index:
+                        labels.pop()
+                resume = base if empty and j <= current_index else ptr
                 current = RowRead(rows[j][0], t)
+                current_index = j
                 labels.append(current)
                 if postfix:
                     current.tokens, pending = pending, []

@@ -5,7 +5,7 @@ reports on 2019 and 2020) and 国办公开办函〔2021〕30号 (edition "2021",
 Every cell has a stable key (see ``shared/spec/cells.md``); keys never change meaning.
 
 Each row and column carries its printed label and ``markers``: short phrases, after
-normalisation (see :func:`xxgk.report.text.normalise`), that identify it in a
+normalisation (see :func:`xxgk.ingest.labels.normalise`), that identify it in a
 published document even when the label is broken or abbreviated.
 """
 
