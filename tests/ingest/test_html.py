@@ -68,3 +68,28 @@ def test_grid_is_rectangular_and_keeps_every_text_once(spans) -> None:
     assert len({len(line) for line in grid}) == 1
     flat = [t for line in grid for t in line if t]
     assert sorted(flat) == sorted(cell.text for row in rows for cell in row)
+
+
+def test_merged_label_cells_are_not_blank_values() -> None:
+    """A label spanning two columns leaves a placeholder that is no cell of the row: a total
+    the agency left blank stays blank (the checker reports the broken sum), it is not
+    moved or made up."""
+    import random
+    import re
+
+    from xxgk.check import check_report
+    from xxgk.ingest import parse_bytes
+    from xxgk.render.html import render_html
+    from xxgk.report.generate import random_report
+
+    report = random_report(random.Random(3), "2019")
+    report.cells["s3.granted.natural"] = report.cells["s3.granted.total"] = 6
+    report.cells |= {f"s3.granted.{c}": 0 for c in ("commercial", "research", "nonprofit", "legal", "other")}
+    html = re.sub(r'(data-key="s3\.granted\.total">)6<', r"\1<", render_html(report))
+    parsed = parse_bytes(html.encode(), "blank.html")
+    assert parsed.cells["s3.granted.total"] is None
+    assert {k: v for k, v in parsed.cells.items() if k != "s3.granted.total"} == {
+        k: v for k, v in report.cells.items() if k != "s3.granted.total"
+    }
+    broken = {f.rule for f in check_report(parsed) if "s3.granted.total" in f.cells}
+    assert "identity-3" in broken

@@ -53,3 +53,36 @@ def test_agency_from_signature(signer, agency):
 def test_publication_date_at_the_end(tail, date):
     doc = Document("t.txt", "text", rows_from_text("一、总体情况\n正文。\n" + tail))
     assert published_on(doc)[0] == date
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "year"),
+    [
+        ("2019年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅", 2019),
+        ("平潭综合实验区2024年度政府信息公开工作年度报告", "平潭综合实验区", 2024),
+        ("某某经济技术开发区2022年政府信息公开工作年度报告", "某某经济技术开发区", 2022),
+    ],
+)
+def test_agency_and_year_from_more_titles(title, agency, year):
+    assert agency_from_title(title) == (agency, year)
+
+
+def test_title_found_with_the_year_first_and_behind_a_scraper_label():
+    from xxgk.ingest.meta import find_title
+
+    for first in (
+        "2019年上海市人民政府办公厅政府信息公开工作年度报告",
+        "标题: 平潭综合实验区2024年度政府信息公开工作年度报告",
+    ):
+        doc = Document("t.txt", "text", rows_from_text(first + "\n一、总体情况\n正文。\n"))
+        title, row = find_title(doc)
+        assert row == 0 and title is not None and not title.startswith("标题")
+
+
+def test_year_from_the_reporting_period_worded_from_to():
+    from xxgk.ingest.meta import year_from_period
+
+    doc = Document(
+        "t.txt", "text", rows_from_text("本年度报告中所列数据统计期限从2019年1月1日到12月31日止。\n")
+    )
+    assert year_from_period(doc) == 2019

@@ -193,3 +193,33 @@ def test_lone_page_number_between_rows_is_dropped_by_the_identities():
     report = _parse(text[:cut] + "\n17\n" + text[cut:])
     assert _wrong(report, truth) == {}
     assert any(f.rule == "parse-inferred" for f in report.findings)
+
+
+def _dev(name: str) -> tuple[str, dict]:
+    path, truth = next((p, t) for p, t in DOCS if p.name == name)
+    return path.read_text(encoding="utf-8"), truth
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="no dev corpus")
+def test_empty_cells_padding_a_header_row_are_not_values():
+    """Section 四 printed with blanks for zeros, under a header row padded with empty cells."""
+    text, truth = _dev("d01-md.txt")
+    lines = text.splitlines()
+    h = next(i for i, line in enumerate(lines) if line.startswith("|  |") and "结果 维持" in line)
+    lines[h] += "  |  |  |"
+    lines[h + 1] = "| 1 |  |  |  | 1 |" + "  |" * 10
+    truth = {**truth, "cells": {**truth["cells"], "s4.review.upheld": 1, "s4.review.total": 1}}
+    report = _parse("\n".join(lines))
+    assert _wrong(report, truth) == {}
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="no dev corpus")
+def test_a_label_cut_short_by_the_page_width_is_still_its_row():
+    """PDF text: the label wraps, its numbers stay on the first line."""
+    text, truth = _dev("d01-tsv.txt")
+    label = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    line = next(line for line in text.splitlines() if label in line)
+    numbers = line.split(label)[1].split()
+    cut = "1.申请人无正当理由逾期不补 " + " ".join(numbers) + "\n正、行政机关不再处理其政府信息公开申请"
+    report = _parse(text.replace(line, cut))
+    assert _wrong(report, truth) == {}

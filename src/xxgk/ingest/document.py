@@ -3,7 +3,8 @@
 A paragraph of prose is a row of one cell. A table row read from real markup (HTML,
 DOCX, a PDF's ruled grid) is a row of its cells in printed order, merged cells
 giving their text once, at their first position, and ``""`` at the positions they
-span. Plain text gives one row per line, split at tabs or ``|``; its rows are not
+span; ``spans`` names those positions, so that they are not taken for blank cells.
+Plain text gives one row per line, split at tabs or ``|``; its rows are not
 trustworthy (one cell per line, stray empty cells), which ``structured`` records.
 
 The table interpreter (:mod:`xxgk.ingest.interpret`) reads the statutory tables from
@@ -18,11 +19,12 @@ from dataclasses import dataclass, field
 from xxgk.report.model import Finding
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: list[str]
     where: str
     structured: bool = False
+    spans: frozenset[int] = frozenset()
 
     @property
     def text(self) -> str:

@@ -21,6 +21,7 @@ import lxml.etree
 from xxgk.ingest import limits
 from xxgk.ingest.document import Document, ReadError, Row
 from xxgk.ingest.formats import reader
+from xxgk.ingest.grid import drop_columns
 from xxgk.ingest.html import clean
 from xxgk.ingest.numbering import Numbering
 
@@ -139,29 +140,35 @@ class _Reader:
         return clean(" ".join(self.paragraph_text(p, None) for p in own))
 
     def emit_table(self, tbl: lxml.etree._Element) -> None:
-        rows: list[list[str]] = []
+        rows: list[tuple[list[str], frozenset[int]]] = []
         for tr in tbl.iterchildren(TR):
             pr = tr.find(q("trPr"))
             before = int(_val(pr.find(q("gridBefore")) if pr is not None else None, "0") or 0)
             cells = [""] * min(before, 1000)
+            spans: set[int] = set()
             for tc in tr.iterchildren(TC):
                 pr = tc.find(q("tcPr"))
-                span = int(_val(pr.find(q("gridSpan")) if pr is not None else None, "1") or 1)
+                span = min(
+                    max(int(_val(pr.find(q("gridSpan")) if pr is not None else None, "1") or 1), 1), 1000
+                )
                 merge = pr.find(q("vMerge")) if pr is not None else None
                 continued = merge is not None and _val(merge, "continue") != "restart"
-                text = "" if continued else self.cell_text(tc)
-                cells += [text] + [""] * (min(max(span, 1), 1000) - 1)
+                if continued:
+                    spans.update(range(len(cells), len(cells) + span))
+                else:
+                    spans.update(range(len(cells) + 1, len(cells) + span))
+                cells += [self.cell_text(tc) if not continued else ""] + [""] * (span - 1)
             if any(cells):
-                rows.append(cells)
+                rows.append((cells, frozenset(spans)))
         if not rows:
             return
-        width = max(len(r) for r in rows)
-        rows = [r + [""] * (width - len(r)) for r in rows]
-        used = [any(r[c] for r in rows) for c in range(width)]
+        width = max(len(r) for r, _ in rows)
+        rows = [(r + [""] * (width - len(r)), s) for r, s in rows]
+        used = [any(r[c] for r, _ in rows) for c in range(width)]
         self.tables += 1
-        for n, r in enumerate(rows, start=1):
-            cells = [t for t, keep in zip(r, used, strict=True) if keep]
-            self.doc.rows.append(Row(cells, f"第{self.tables}个表格第{n}行", structured=True))
+        for n, (r, s) in enumerate(rows, start=1):
+            cells, spans = drop_columns(r, s, used)
+            self.doc.rows.append(Row(cells, f"第{self.tables}个表格第{n}行", structured=True, spans=spans))
 
     def walk(self, container: lxml.etree._Element) -> None:
         """Paragraphs and tables under ``container`` in order, layout tables opened up."""

@@ -20,9 +20,17 @@ class Cell:
     colspan: int = 1
 
 
+_SPANNED = object()
+
+
 def expand(rows: list[list[Cell]]) -> list[list[str]]:
     """The grid of ``rows``: every row as long as the widest, spans filled with ``""``."""
-    grid: list[list[str | None]] = []
+    return [texts for texts, _ in expand_spans(rows)]
+
+
+def expand_spans(rows: list[list[Cell]]) -> list[tuple[list[str], frozenset[int]]]:
+    """The grid of ``rows``, each row with the positions that merged cells span."""
+    grid: list[list[object]] = []
     for r, cells in enumerate(rows):
         while len(grid) <= r:
             grid.append([])
@@ -43,7 +51,21 @@ def expand(rows: list[list[Cell]]) -> list[list[str]]:
                     target.append(None)
                 for dc in range(cs):
                     if target[col + dc] is None:
-                        target[col + dc] = cell.text if (dr == 0 and dc == 0) else ""
+                        target[col + dc] = cell.text if (dr == 0 and dc == 0) else _SPANNED
             col += cs
     width = max((len(line) for line in grid), default=0)
-    return [[c if c is not None else "" for c in line] + [""] * (width - len(line)) for line in grid]
+    return [
+        (
+            [c if isinstance(c, str) else "" for c in line] + [""] * (width - len(line)),
+            frozenset(i for i, c in enumerate(line) if c is _SPANNED),
+        )
+        for line in grid
+    ]
+
+
+def drop_columns(
+    texts: list[str], spans: frozenset[int], keep: list[bool]
+) -> tuple[list[str], frozenset[int]]:
+    """A row without the columns ``keep`` rules out, its spans renumbered."""
+    index = [i for i, k in enumerate(keep) if k]
+    return [texts[i] for i in index], frozenset(j for j, i in enumerate(index) if i in spans)

@@ -25,7 +25,7 @@ import lxml.html
 
 from xxgk.ingest.document import Document, ReadError, Row
 from xxgk.ingest.formats import reader
-from xxgk.ingest.grid import Cell, expand
+from xxgk.ingest.grid import Cell, drop_columns, expand_spans
 from xxgk.report.model import Finding
 
 BLOCK_TAGS = frozenset(
@@ -240,12 +240,12 @@ def _is_data_table(table: lxml.etree._Element) -> bool:
     return any(sum(1 for td in tr if td.tag in ("td", "th")) >= 2 for tr in table.iter("tr"))
 
 
-def _grid_rows(table: lxml.etree._Element) -> list[list[str]]:
-    grid = [row for row in expand(_table_cells(table)) if any(row)]
+def _grid_rows(table: lxml.etree._Element) -> list[tuple[list[str], frozenset[int]]]:
+    grid = [(texts, spans) for texts, spans in expand_spans(_table_cells(table)) if any(texts)]
     if not grid:
         return []
-    used = [any(row[c] for row in grid) for c in range(len(grid[0]))]
-    return [[text for text, keep in zip(row, used, strict=True) if keep] for row in grid]
+    used = [any(texts[c] for texts, _ in grid) for c in range(len(grid[0][0]))]
+    return [drop_columns(texts, spans, used) for texts, spans in grid]
 
 
 class _Flow:
@@ -271,8 +271,8 @@ class _Flow:
     def table(self, table: lxml.etree._Element) -> None:
         self.flush()
         self.tables += 1
-        for r, cells in enumerate(_grid_rows(table), start=1):
-            self.doc.rows.append(Row(cells, f"第{self.tables}个表格第{r}行", structured=True))
+        for r, (cells, spans) in enumerate(_grid_rows(table), start=1):
+            self.doc.rows.append(Row(cells, f"第{self.tables}个表格第{r}行", structured=True, spans=spans))
 
 
 def _walk(body: lxml.etree._Element, flow: _Flow) -> int:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from xxgk.ingest.document import Document, ReadError
+from xxgk.ingest.dump import unglue
 from xxgk.ingest.meta import (
     agency_from_signer,
     agency_from_title,
@@ -14,9 +18,18 @@ from xxgk.ingest.meta import (
     published_on,
     year_from_period,
 )
-from xxgk.ingest.numbers import as_count, header_unit, to_wan
+from xxgk.ingest.numbers import MONEY_UNITS, as_count, header_unit, to_wan
 from xxgk.ingest.sections import heading_rows, section_texts
-from xxgk.ingest.solve import UNKNOWN, Candidate, Solution, Table, row_candidates, split_candidates
+from xxgk.ingest.solve import (
+    UNKNOWN,
+    Candidate,
+    Number,
+    Solution,
+    Table,
+    readings,
+    row_candidates,
+    split_candidates,
+)
 from xxgk.ingest.tables import S4_WIDTH, RowRead, TableRead, find_s2, find_s3, find_s4, reshape_block
 from xxgk.ingest.tokens import TEXT, VALUE, Token, tokenise
 from xxgk.report.form import Edition, S3Row, edition, expected_edition
@@ -34,7 +47,17 @@ MARKERS_2019 = (
 )
 MARKERS_2021 = ("制发件数", "废止件数", "现行有效", "收费金额")
 _V19 = re.compile("|".join(MARKERS_2019))
+PROSE_MIN = 40
+MAX_S2_SPLITS = 200
 _V21 = re.compile("|".join(MARKERS_2021))
+
+
+@cache
+def _sides(
+    edition_name: str, numbers: tuple[int, ...]
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Both sides of the identities ``numbers`` of an edition, as the solver takes them."""
+    return tuple((i.left, i.right) for i in identities(edition_name) if i.number in numbers)
 
 
 def _edition_votes(tokens: list[Token], s3: TableRead | None) -> tuple[int, int, int, int]:
@@ -68,6 +91,20 @@ def _cell_provenance(report: AnnualReport, key: str, row: RowRead, cand: Candida
         report.provenance[key] = Provenance(row.label.where, row.label.text)
 
 
+def _row_provenance(report: AnnualReport, keys: Sequence[str], row: RowRead, cand: Candidate | None) -> None:
+    """Each cell of a row: the token its value came from, or else the row's label."""
+    label = Provenance(row.label.where, row.label.text)
+    sources = cand.sources if cand is not None else ()
+    prov = report.provenance
+    for slot, k in enumerate(keys):
+        src = sources[slot] if slot < len(sources) else None
+        if src is None:
+            prov[k] = label
+        else:
+            t = row.tokens[src]
+            prov[k] = Provenance(t.where, t.text)
+
+
 @dataclass
 class _S3Reading:
     read: TableRead
@@ -79,9 +116,8 @@ class _S3Reading:
 
 
 def _solve_s3(ed: Edition, s3: TableRead) -> _S3Reading:
-    cols = [c.key for c in ed.s3_columns]
-    ids = [(i.left, i.right) for i in identities(ed.name) if i.number in (1, 2, 3)]
-    table = Table(ed.s3_keys(), ids)
+    width = len(ed.s3_columns)
+    table = Table(ed.s3_keys(), _sides(ed.name, (1, 2, 3)))
     found = dict(s3.rows)
     mixed = ""
     if ed.name == "2021" and "other" in found and not any(k.startswith("other.") for k in found):
@@ -100,11 +136,7 @@ def _solve_s3(ed: Edition, s3: TableRead) -> _S3Reading:
         rr = found.get(r.key)
         if rr is None:
             continue
-        printed = rr.printed
-        cands = row_candidates(printed, len(cols))
-        if sum(v is not None for v in printed) < len(cols):
-            cands += split_candidates(printed, rr.digits, len(cols))
-        table.add_row([f"s3.{r.key}.{c}" for c in cols], cands)
+        table.add_row(ed.s3_row_keys[r.key], readings(rr.printed, rr.digits, width))
         rows.append(rr)
     missing = [r for r in ed.s3_rows if r.key not in found]
     return _S3Reading(s3, table, rows, table.solve(), mixed, missing)
@@ -160,8 +192,7 @@ def _read_s3(
     for idx, rr in enumerate(reading.rows):
         cand = sol.chosen.get(idx)
         rk = reading.table.rows[idx].keys
-        for slot, k in enumerate(rk):
-            _cell_provenance(report, k, rr, cand, slot)
+        _row_provenance(report, rk, rr, cand)
         if cand is not None and cand.cost > 0:
             report.findings.append(_inferred(rr, rk, cand, n, sol.values))
     table_name = "收到和处理政府信息公开申请情况"
@@ -237,11 +268,10 @@ def _read_s4(report: AnnualReport, ed: Edition, tokens: list[Token], after: int)
             report.cells[k] = None
         return
     values, _, _ = got
-    ids = [(i.left, i.right) for i in identities(ed.name) if i.number == 4]
-    table = Table(keys, ids)
+    table = Table(keys, _sides(ed.name, (4,)))
     printed = [t.value if t.kind == VALUE else None for t in values]
     digits = [t.text.strip() if t.kind == VALUE and t.text.strip().isdigit() else "" for t in values]
-    table.add_row(keys, row_candidates(printed, S4_WIDTH) + split_candidates(printed, digits, S4_WIDTH))
+    table.add_row(keys, readings(printed, digits, S4_WIDTH))
     sol = table.solve()
     report.cells.update(sol.values)
     cand = sol.chosen.get(0)
@@ -281,6 +311,7 @@ def _read_s2(report: AnnualReport, ed: Edition, tokens: list[Token], s2: TableRe
         if t.kind == TEXT and "金额" in t.norm:
             unit = header_unit(t.text) or unit
     money = ed.money_keys()
+    clauses: list[str] | None = None
     for row in ed.s2_rows:
         keys = row.keys()
         rr = s2.rows.get(row.key)
@@ -297,9 +328,34 @@ def _read_s2(report: AnnualReport, ed: Edition, tokens: list[Token], s2: TableRe
             )
             continue
         printed = rr.printed
-        cands = row_candidates(printed, len(keys))
-        exact = [c for c in cands if c.cost == 0 and c.how != "absent"]
-        cand = exact[0] if exact else None
+        cand = next(
+            (
+                c
+                for c in row_candidates(printed, len(keys))
+                if c.cost == 0 and c.how != "absent" and _fits_columns(c, rr, keys, money)
+            ),
+            None,
+        )
+        if cand is None:
+            if clauses is None:
+                clauses = _prose_clauses(tokens)
+            cand = _split_s2_row(printed, rr.digits, len(keys), _stated_counts(clauses, row.markers))
+            if cand is not None:
+                runs = " ".join(t.text for t in rr.tokens if t.kind == VALUE)
+                report.findings.append(
+                    Finding(
+                        "parse-inferred",
+                        "info",
+                        f"{rr.label.where}“{rr.label.text.strip()}”各列数字连在一起印出（{runs}）；"
+                        + (
+                            "只有一种拆分方式"
+                            if cand.how == "split"
+                            else "按正文所述数字拆分为" + "、".join(str(v) for v in cand.values)
+                        ),
+                        keys,
+                        rr.label.where,
+                    )
+                )
         if cand is None:
             report.findings.append(
                 Finding(
@@ -323,6 +379,53 @@ def _read_s2(report: AnnualReport, ed: Edition, tokens: list[Token], s2: TableRe
             _cell_provenance(report, k, rr, cand, slot)
 
 
+def _fits_columns(cand: Candidate, row: RowRead, keys: list[str], money: frozenset[str]) -> bool:
+    """Whether a reading puts only whole numbers without a money unit in count columns."""
+    for slot, k in enumerate(keys):
+        src = cand.sources[slot]
+        if k in money or src is None or row.tokens[src].kind != VALUE:
+            continue
+        t = row.tokens[src]
+        if t.unit in MONEY_UNITS or not float(t.value or 0).is_integer():
+            return False
+    return True
+
+
+_STATED = re.compile(r"(\d+)\s*(?:件|个|项|条)")
+_CLAUSE = re.compile(r"[。；;，,！？]")
+
+
+def _prose_clauses(tokens: list[Token]) -> list[str]:
+    return [c for t in tokens if t.kind == TEXT and len(t.text) > PROSE_MIN for c in _CLAUSE.split(t.text)]
+
+
+def _stated_counts(clauses: list[str], markers: tuple[str, ...]) -> set[int]:
+    """The counts the prose states about a row's subject (``制发行政规范性文件88件``)."""
+    return {int(m[1]) for c in clauses if any(k in c for k in markers) for m in _STATED.finditer(c)}
+
+
+def _split_s2_row(
+    printed: list[Number | None], digits: list[str], n: int, stated: set[int]
+) -> Candidate | None:
+    """A row of section 二 whose cells ran together, when the split is certain.
+
+    Section 二 has no identities to decide a split: it is taken when only one exists
+    (``000``), or when one split alone holds the most of the counts that the prose
+    states about the row's subject.
+    """
+    cands = list(itertools.islice(split_candidates(printed, digits, n), MAX_S2_SPLITS + 1))
+    if len(cands) == 1:
+        return cands[0]
+    if not cands or len(cands) > MAX_S2_SPLITS:
+        return None
+    hits = [sum(1 for v in c.values if isinstance(v, int) and v > 0 and v in stated) for c in cands]
+    best = max(hits)
+    if best == 0 or hits.count(best) > 1:
+        return None
+    chosen = cands[hits.index(best)]
+    return Candidate(chosen.values, chosen.cost, "stated", chosen.sources)
+
+
 def _s2_fit(ed: Edition, s2: TableRead) -> int:
     """How many rows of section 二 print exactly as many numbers as they have columns."""
     fit = 0
@@ -335,6 +438,7 @@ def _s2_fit(ed: Edition, s2: TableRead) -> int:
 
 def parse_document(doc: Document) -> AnnualReport:
     """Read the statutory tables, metadata and sections of a document."""
+    doc = unglue(doc)
     tokens = tokenise(doc)
     s3 = find_s3(tokens)
     s2 = find_s2(tokens, s3.start if s3 else None)
@@ -363,9 +467,9 @@ def parse_document(doc: Document) -> AnnualReport:
                 f"{year}年度报告应使用{edition(expected_edition(year)).notice}的表格，本报告使用的是{ed.notice}的表格",
             )
         )
-    if s2 is not None:
+    if s2 is not None and (fit := _s2_fit(ed, s2)) < len(ed.s2_rows):
         alt = find_s2(tokens, s3.start if s3 else None, postfix=True)
-        if alt is not None and _s2_fit(ed, alt) > _s2_fit(ed, s2):
+        if alt is not None and _s2_fit(ed, alt) > fit:
             s2 = alt
     _read_s2(report, ed, tokens, s2)
     s3 = _read_s3(report, ed, tokens, s3)

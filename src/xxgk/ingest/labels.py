@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def _table() -> dict[int, str | None]:
@@ -50,6 +51,7 @@ _PREFIX = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
     """Full-width forms folded to ASCII, no whitespace, ASCII brackets and dots.
 

@@ -14,8 +14,11 @@ _TITLE = re.compile(
 _TITLE_YEAR_FIRST = re.compile(
     r"^(?P<year>(?:19|20)\d{2})年度?(?P<agency>.+?)(?:政府)?信息公开(?:工作)?(?:年度)?报告"
 )
-_TITLE_LOOSE = re.compile(r"(?P<year>(?:19|20)\d{2})年度?政府信息公开.{0,6}报告")
-_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?至(?:((?:19|20)\d{2})年)?12月31日")
+_TITLE_LOOSE = re.compile(
+    r"(?P<year>(?:19|20)\d{2})年度?政府信息公开.{0,6}报告|^(?:19|20)\d{2}年度?.{2,30}?政府信息公开.{0,6}报告"
+)
+_TITLE_LABEL = re.compile(r"^(?:标题|题目|名称|文章标题)[:：]")
+_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-|～|~)(?:((?:19|20)\d{2})年)?12月31日")
 _DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 _CN_DIGITS = {
     "〇": 0,
@@ -37,6 +40,14 @@ _CN_DATE = re.compile(
     r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
 )
 _PLACE_ONLY = re.compile(r"(?:省|市|县|区|旗|州|盟|自治县|自治州|自治旗)$")
+_ZONE = re.compile(r"(?:实验区|开发区|示范区|管理区|新区|园区|景区|合作区)$")
+"""Zones are run by a 管委会, not a 人民政府: their name stands alone."""
+
+
+def _is_place(name: str) -> bool:
+    return bool(_PLACE_ONLY.search(name)) and not _ZONE.search(name)
+
+
 _ORGAN_END = re.compile(r"(?:局|委员会|委|厅|院|部|署|办|中心|政府|会|所|站|队|馆|处|室)$")
 
 
@@ -59,7 +70,7 @@ def find_title(doc: Document) -> tuple[str | None, int | None]:
     n = len(doc.rows)
     order = list(range(min(n, 12))) + list(range(n - 1, max(n - 12, 11), -1))
     for i in order:
-        text = " ".join(c for c in doc.rows[i].cells if c.strip()).strip()
+        text = _TITLE_LABEL.sub("", " ".join(c for c in doc.rows[i].cells if c.strip()).strip())
         norm = normalise(text)
         if 6 <= len(norm) <= 60 and _TITLE_LOOSE.search(norm) and "报告" in norm:
             return text, i
@@ -76,7 +87,7 @@ def agency_from_title(title: str) -> tuple[str | None, int | None]:
     agency = m["agency"].strip("《》\"'")
     if agency in ("", "政府", "人民政府", "本机关", "我县", "我市", "我区"):
         return None, int(m["year"])
-    if agency and _PLACE_ONLY.search(agency) and not agency.endswith("人民政府"):
+    if agency and _is_place(agency) and not agency.endswith("人民政府"):
         agency += "人民政府"
     return agency, int(m["year"])
 
@@ -123,7 +134,7 @@ def agency_from_signer(signer: str | None) -> str | None:
     name = re.sub(r"(?:印发|发布)$", "", signer)
     if name.endswith("办公室") and _ORGAN_END.search(name[:-3]):
         name = name[:-3]
-    if _PLACE_ONLY.search(name):
+    if _is_place(name):
         name += "人民政府"
     return name if _ORGAN_END.search(name) else None
 

@@ -26,6 +26,7 @@ _PAGE = re.compile(r"^(?:[-—–]\d{1,3}[-—–]|第\d{1,3}页(?:共\d{1,3}页
 MAY_BE_VALUE = re.compile(r"^[\s\u3000]*[\d０-９+\-−—–―‐/\\~～_增减无空.．,nN＋－／]")
 _SPACED_DIGITS = re.compile(r"\d[\s\u3000]+\d")
 _TO_WAN = {"万元": 1, "万": 1, "亿元": 10000, "千元": 0.1, "元": 0.0001}
+MONEY_UNITS = frozenset(_TO_WAN)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ def read_cell(text: str) -> Cell | None:
         return _plain(text)
     if len(text) > 40 or not MAY_BE_VALUE.match(text):
         return None
+    return _read_value(text)
+
+
+@lru_cache(maxsize=8192)
+def _read_value(text: str) -> Cell | None:
     norm = normalise(text)
     if not norm or _SPACED_DIGITS.search(text):
         return None

@@ -15,6 +15,14 @@ _NUMERALS = frozenset("一二三四五六七八九十")
 TABLE_SECTIONS = ("proactive", "requests", "reviews")
 
 
+def _first_char(cells: list[str]) -> str:
+    for c in cells:
+        c = c.lstrip(" \u3000\t")
+        if c:
+            return c[0]
+    return ""
+
+
 def heading_rows(doc: Document) -> dict[str, int]:
     """Row index of each section's heading, in statutory order."""
     found: dict[str, int] = {}
@@ -22,8 +30,7 @@ def heading_rows(doc: Document) -> dict[str, int]:
     for i, row in enumerate(doc.rows):
         if k >= len(SECTIONS):
             break
-        head = row.cells[0] if not row.structured else "\t".join(row.cells)
-        if head.lstrip(" \u3000\t")[:1] not in _NUMERALS:
+        if _first_char(row.cells if row.structured else row.cells[:1]) not in _NUMERALS:
             continue
         text = row.cells[0]
         if row.structured and not text.strip():

@@ -11,7 +11,7 @@ evaluation; only broken rows are searched.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -43,9 +43,18 @@ class Candidate:
 
 @dataclass
 class RowProblem:
+    """A row's best readings, and the others kept for repairs (``rest`` not yet generated)."""
+
     keys: list[str]
     candidates: list[Candidate]
     pruned: list[Candidate] = field(default_factory=list)
+    rest: Iterator[Candidate] = field(default_factory=lambda: iter(()))
+
+    def set_aside(self) -> list[Candidate]:
+        """Every reading not among the best, generating those not yet made."""
+        self.pruned.extend(self.rest)
+        self.rest = iter(())
+        return self.pruned
 
 
 @dataclass
@@ -119,17 +128,31 @@ def _propagate(
     return violations, unknowns, derived
 
 
+Ids = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+
+
 @cache
 def _compile(
     keys: tuple[str, ...], identities: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
-) -> tuple[dict[str, int], list[tuple[tuple[int, ...], tuple[int, ...]]]]:
+) -> tuple[dict[str, int], Ids]:
     index = {k: i for i, k in enumerate(keys)}
-    ids = [
+    ids = tuple(
         (tuple(index[k] for k in left), tuple(index[k] for k in right))
         for left, right in identities
         if all(k in index for k in (*left, *right))
-    ]
+    )
     return index, ids
+
+
+@cache
+def _local(index_ids: Ids, index: tuple[int, ...]) -> Ids:
+    """The identities that lie wholly within the cells ``index``, renumbered to their positions."""
+    pos = {i: j for j, i in enumerate(index)}
+    return tuple(
+        (tuple(pos[i] for i in left), tuple(pos[i] for i in right))
+        for left, right in index_ids
+        if all(i in pos for i in (*left, *right))
+    )
 
 
 class Table:
@@ -137,36 +160,48 @@ class Table:
 
     def __init__(self, keys: Sequence[str], identities: Sequence[tuple[Sequence[str], Sequence[str]]]):
         self.keys = list(keys)
-        self.index, self.ids = _compile(tuple(keys), tuple((tuple(a), tuple(b)) for a, b in identities))
+        self.index, self.ids = _compile(
+            tuple(keys), identities if isinstance(identities, tuple) else tuple(map(tuple, identities))
+        )
         self.rows: list[RowProblem] = []
         self.exhaustive = True
 
-    def add_row(self, keys: Sequence[str], candidates: list[Candidate]) -> None:
-        row = RowProblem(list(keys), candidates)
-        self._prune(row)
+    def add_row(self, keys: Sequence[str], candidates: Iterable[Candidate]) -> None:
+        """A row of ``keys`` with its readings, cheapest (cost 0) first."""
+        row = RowProblem(list(keys), [])
+        self._prune(row, iter(candidates))
         self.rows.append(row)
 
-    def _local_ids(self, keys: Sequence[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-        pos = {self.index[k]: j for j, k in enumerate(keys)}
-        return [
-            (tuple(pos[i] for i in left), tuple(pos[i] for i in right))
-            for left, right in self.ids
-            if all(i in pos for i in (*left, *right))
-        ]
+    def _local_ids(self, keys: Sequence[str]) -> Ids:
+        return _local(self.ids, tuple(self.index[k] for k in keys))
 
-    def _prune(self, row: RowProblem) -> None:
-        """Keep the candidates that read best on their own; remember the rest for later."""
-        if len(row.candidates) <= 1:
+    def _prune(self, row: RowProblem, candidates: Iterator[Candidate]) -> None:
+        """Keep the candidates that read best on their own; remember the rest for later.
+
+        Once a reading that costs nothing fits its row's identities with nothing unknown,
+        no costlier reading can beat it: those are set aside without being made.
+        """
+        first = next(candidates, None)
+        second = next(candidates, None)
+        if second is None:
+            row.candidates = [first] if first is not None else []
             return
         local = self._local_ids(row.keys)
         scored: dict[tuple, tuple[tuple[int, int, int], Candidate]] = {}
-        for cand in row.candidates:
+        perfect = False
+        for cand in itertools.chain((first, second), candidates):
+            if perfect and cand.cost > 0:
+                row.rest = itertools.chain((cand,), candidates)
+                break
             vals = list(cand.values)
             viol, unk, _ = _propagate(vals, local)
             key = tuple(0 if v is None else v for v in vals)
             score = (viol, unk, cand.cost)
             if key not in scored or score < scored[key][0]:
                 scored[key] = (score, cand)
+            perfect = perfect or score == (0, 0, 0)
+        if any(s[0] == 0 for s, c in scored.values() if c.how != "absent"):
+            scored = {k: v for k, v in scored.items() if v[1].how != "absent"}
         best = min(s for s, _ in scored.values())
         row.candidates = [c for s, c in scored.values() if s == best]
         row.pruned = [c for s, c in scored.values() if s != best]
@@ -258,9 +293,9 @@ class Table:
             broken = self._broken_keys(vals)
             trials = []
             for i, row in enumerate(self.rows):
-                if not row.pruned or not any(k in broken for k in row.keys):
+                if not any(k in broken for k in row.keys):
                     continue
-                for cand in row.pruned[: max(0, MAX_REPAIRS - len(trials))]:
+                for cand in row.set_aside()[: max(0, MAX_REPAIRS - len(trials))]:
                     trial = list(combo)
                     trial[i] = cand
                     s2, v2, d2 = self._evaluate(trial)
@@ -311,17 +346,17 @@ def _splits(digits: str, parts: int) -> list[list[int]]:
     return out
 
 
-def split_candidates(tokens: Sequence[Number | None], digits: Sequence[str], n: int) -> list[Candidate]:
+def split_candidates(tokens: Sequence[Number | None], digits: Sequence[str], n: int) -> Iterator[Candidate]:
     """Readings of a row whose cells ran together (``801000081`` for 80 1 0 0 0 0 81).
 
     Every way of cutting the printed digit runs into ``n`` numbers in all; the caller's
-    identities decide between them.
+    identities decide between them. Nothing is cut until the readings are asked for.
     """
     nums = [(i, t, d) for i, (t, d) in enumerate(zip(tokens, digits, strict=True)) if t is not None]
     k = len(nums)
     extra = n - k
     if extra <= 0 or sum(len(d) for _, _, d in nums) < n or any(not d for _, _, d in nums):
-        return []
+        return
     out: list[Candidate] = []
 
     def place(j: int, left: int, acc: list[int], src: list[int]) -> None:
@@ -337,29 +372,70 @@ def split_candidates(tokens: Sequence[Number | None], digits: Sequence[str], n: 
                 place(j + 1, left - more, acc + parts, src + [i] * len(parts))
 
     place(0, extra, [], [])
-    return out
+    yield from out
 
 
-def row_candidates(tokens: Sequence[Number | str | None], n: int) -> list[Candidate]:
-    """Candidate readings of a row of ``n`` cells from its printed tokens.
+GLUED_DIGITS = 7
+"""A run of this many digits in a row short of numbers is cells run together, not one count."""
+
+
+def _glued(digits: str) -> bool:
+    return len(digits) >= GLUED_DIGITS or (len(digits) > 1 and digits[0] == "0")
+
+
+def readings(tokens: Sequence[Number | None], digits: Sequence[str], n: int) -> Iterator[Candidate]:
+    """Every reading of a row of counts, cheapest first: as printed, and with its digit runs cut.
+
+    In a row short of numbers, a run that cannot be one count (``0100001``,
+    ``21710000218``) is only read cut up; a row that printed one short run (``90000``)
+    may be cut up too. Where no cut fits the row's own identity, such a row is left
+    unknown, for the identities to derive (:meth:`Table._prune` allows that only then).
+    """
+    printed = sum(t is not None for t in tokens)
+    if printed < n and any(_glued(d) for d in digits):
+        yield from split_candidates(tokens, digits, n)
+        yield _absent(n, n)
+        return
+    yield from row_candidates(tokens, n)
+    if len(tokens) != n:
+        yield from split_candidates(tokens, digits, n)
+        runs = [d for d in digits if d]
+        if len(runs) == 1 and len(runs[0]) > 1 and printed == 1:
+            yield _absent(n, n)
+
+
+def _absent(n: int, cost: int) -> Candidate:
+    return Candidate(tuple(UNKNOWN for _ in range(n)), cost, "absent", (None,) * n)
+
+
+def row_candidates(tokens: Sequence[Number | str | None], n: int) -> Iterator[Candidate]:
+    """Candidate readings of a row of ``n`` cells from its printed tokens, cheapest first.
 
     ``tokens`` holds numbers and ``None`` for blank cells, in printed order. The exact
-    count of numbers reads directly; otherwise every window of ``n`` printed cells that
-    holds all the numbers (blanks are real blanks), every placement of too few numbers
-    (the missing cells unknown), and every way of dropping spare numbers.
+    count of numbers reads directly, and so does a row of exactly ``n`` printed cells:
+    its blanks are where the document left cells blank, even where that breaks an
+    identity (the checker reports it). Otherwise every window of ``n`` printed cells that
+    holds all the numbers, every placement of too few numbers (the missing cells
+    unknown, each counted in the cost), and every way of dropping spare numbers. Readings are
+    made as they are asked for: a row settled by its first readings never makes the rest.
     """
     nums = [t for t in tokens if t is not None]
     k = len(nums)
     positions = [i for i, t in enumerate(tokens) if t is not None]
     if k == 0 and len(tokens) >= n:
-        return [Candidate((None,) * n, 0, "blanks", tuple(range(n)))]
+        yield Candidate((None,) * n, 0, "blanks", tuple(range(n)))
+        return
     if k == n:
-        return [Candidate(tuple(nums), 0, "direct", tuple(positions))]
-    out: list[Candidate] = []
+        yield Candidate(tuple(nums), 0, "direct", tuple(positions))
+        return
+    made = False
     if len(tokens) >= n and k <= n:
         for s in range(len(tokens) - n + 1):
             if not positions or (positions[0] >= s and positions[-1] < s + n):
-                out.append(Candidate(tuple(tokens[s : s + n]), 0, "blanks", tuple(range(s, s + n))))
+                made = True
+                yield Candidate(tuple(tokens[s : s + n]), 0, "blanks", tuple(range(s, s + n)))
+        if len(tokens) == n:
+            return
     if 0 < k < n:
         for places in itertools.combinations(range(n), k):
             vals: list[Value] = [UNKNOWN] * n
@@ -367,13 +443,12 @@ def row_candidates(tokens: Sequence[Number | str | None], n: int) -> list[Candid
             for p, v, t in zip(places, nums, positions, strict=True):
                 vals[p] = v
                 src[p] = t
-            out.append(Candidate(tuple(vals), 1, "placed", tuple(src)))
+            made = True
+            yield Candidate(tuple(vals), n - k, "placed", tuple(src))
     elif k > n and k - n <= 3:
         for drop in itertools.combinations(range(k), k - n):
             kept = [i for i in range(k) if i not in drop]
-            out.append(
-                Candidate(tuple(nums[i] for i in kept), k - n, "dropped", tuple(positions[i] for i in kept))
-            )
-    if not out:
-        out.append(Candidate(tuple(UNKNOWN for _ in range(n)), 0, "absent", (None,) * n))
-    return out
+            made = True
+            yield Candidate(tuple(nums[i] for i in kept), k - n, "dropped", tuple(positions[i] for i in kept))
+    if not made:
+        yield Candidate(tuple(UNKNOWN for _ in range(n)), 0, "absent", (None,) * n)

@@ -9,7 +9,9 @@ tokens after its label, up to the next text that is not a continuation.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from xxgk.ingest.labels import matches
 from xxgk.ingest.tokens import BLANK, TEXT, VALUE, Token
@@ -18,28 +20,85 @@ from xxgk.report.form import EDITION_2019, EDITION_2021, S4_COLUMNS
 LABEL_MAX = 70
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _NEXT_SECTIONS = ("行政复议", "存在的主要问题", "其他需要报告", "主要问题及改进")
+MEMO_MAX = 10_000
 
-S3_UNION = [
-    *[(r.key, r.markers) for r in EDITION_2019.s3_rows if r.key not in ("other", "total", "carried_forward")],
-    ("other", ("其他处理",)),
-    *[(r.key, r.markers) for r in EDITION_2021.s3_rows if r.key.startswith("other.")],
-    ("total", ("总计",)),
-    ("carried_forward", ("结转下年度",)),
-]
-S2_UNION = [
-    ("rules", ("规章",)),
-    ("normative", ("规范性文件",)),
-    ("license", ("行政许可",)),
-    ("other_service", ("其他对外管理服务", "对外管理服务")),
-    ("penalty", ("行政处罚",)),
-    ("coercion", ("行政强制",)),
-    ("fee", ("行政事业性收费", "事业性收费")),
-    ("procurement", ("政府集中采购", "集中采购")),
-]
+
+class RowLabels:
+    """A table's rows in statutory order, each with its markers; remembers which rows a text names.
+
+    The same label texts recur in every report, so each text is matched against the
+    markers once per process.
+    """
+
+    def __init__(self, rows: Sequence[tuple[str, tuple[str, ...]]]):
+        self.rows = tuple(rows)
+        self._hits: dict[str, tuple[int, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def key(self, j: int) -> str:
+        return self.rows[j][0]
+
+    def hits(self, norm: str) -> tuple[int, ...]:
+        """The rows whose markers ``norm`` carries, in order."""
+        got = self._hits.get(norm)
+        if got is None:
+            got = tuple(j for j, (_, markers) in enumerate(self.rows) if matches(norm, markers))
+            if len(self._hits) < MEMO_MAX:
+                self._hits[norm] = got
+        return got
+
+    def match(self, norm: str, ptr: int, lookahead: int) -> int | None:
+        """The first row from ``ptr`` (within ``lookahead`` rows) that ``norm`` names."""
+        for j in self.hits(norm):
+            if j >= ptr:
+                return j if j < ptr + lookahead else None
+        return None
+
+    def tail(self, start: int) -> RowLabels:
+        """The rows from ``start`` on (a table read from a later row)."""
+        return _tail(self, start)
+
+
+@cache
+def _tail(labels: RowLabels, start: int) -> RowLabels:
+    return RowLabels(labels.rows[start:])
+
+
+S3_UNION = RowLabels(
+    [
+        *[
+            (r.key, r.markers)
+            for r in EDITION_2019.s3_rows
+            if r.key not in ("other", "total", "carried_forward")
+        ],
+        ("other", ("其他处理",)),
+        *[(r.key, r.markers) for r in EDITION_2021.s3_rows if r.key.startswith("other.")],
+        ("total", ("总计",)),
+        ("carried_forward", ("结转下年度",)),
+    ]
+)
+S2_UNION = RowLabels(
+    [
+        ("rules", ("规章",)),
+        ("normative", ("规范性文件",)),
+        ("license", ("行政许可",)),
+        ("other_service", ("其他对外管理服务", "对外管理服务")),
+        ("penalty", ("行政处罚",)),
+        ("coercion", ("行政强制",)),
+        ("fee", ("行政事业性收费", "事业性收费")),
+        ("procurement", ("政府集中采购", "集中采购")),
+    ]
+)
 S4_HEADER_WORDS = ("行政复议", "行政诉讼", "起诉", "结果", "维持", "纠正", "审结", "总计", "其他")
 _S4_HEADER = re.compile(
     r"未经复议直接起诉|复议后起诉|行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|维持|纠正|其他|结果|审结|尚未|直接起诉|[()、]"
 )
+
+
+_S3_FIRST = RowLabels(S3_UNION.rows[:1])
+_S4_FIRST = RowLabels([("review", ("行政复议",))])
 
 
 def is_s4_header(norm: str) -> bool:
@@ -75,13 +134,6 @@ class TableRead:
     labels: list[RowRead] = field(default_factory=list)
 
 
-def _match(norm: str, rows: list[tuple[str, tuple[str, ...]]], ptr: int, lookahead: int) -> int | None:
-    for j in range(ptr, min(len(rows), ptr + lookahead)):
-        if matches(norm, rows[j][1]):
-            return j
-    return None
-
-
 def _ends_table(t: Token, extra: tuple[str, ...]) -> bool:
     if len(t.norm) > LABEL_MAX:
         return True
@@ -91,7 +143,7 @@ def _ends_table(t: Token, extra: tuple[str, ...]) -> bool:
 def read_rows(
     tokens: list[Token],
     start: int,
-    rows: list[tuple[str, tuple[str, ...]]],
+    rows: RowLabels,
     *,
     lookahead: int = 8,
     continuations: bool = True,
@@ -122,11 +174,11 @@ def read_rows(
         if t.kind == TEXT:
             empty = current is not None and not current.tokens
             base = resume if empty else ptr
-            j = _match(t.norm, rows, base, lookahead) if len(t.norm) <= LABEL_MAX else None
+            j = rows.match(t.norm, base, lookahead) if len(t.norm) <= LABEL_MAX else None
             if j is None and i + 1 < len(tokens) and tokens[i + 1].kind == TEXT and len(t.norm) <= LABEL_MAX:
                 nxt = tokens[i + 1]
-                j = _match(t.norm + nxt.norm, rows, base, lookahead)
-                if j is not None and _match(nxt.norm, rows, base, lookahead) is None:
+                j = rows.match(t.norm + nxt.norm, base, lookahead)
+                if j is not None and rows.match(nxt.norm, base, lookahead) is None:
                     i += 1
                 else:
                     j = None
@@ -136,7 +188,7 @@ def read_rows(
                     if j <= current_index:
                         labels.pop()
                 resume = base if empty and j <= current_index else ptr
-                current = RowRead(rows[j][0], t)
+                current = RowRead(rows.key(j), t)
                 current_index = j
                 labels.append(current)
                 if postfix:
@@ -163,16 +215,15 @@ def read_rows(
     return TableRead(found, first, last, labels)
 
 
-def _starts(
-    tokens: list[Token], markers: tuple[str, ...], begin: int = 0, end: int | None = None
-) -> list[int]:
+def _starts(tokens: list[Token], labels: RowLabels, begin: int = 0, end: int | None = None) -> list[int]:
+    """Where a label naming any of ``labels``'s rows stands, from ``begin`` to ``end``."""
     stop = len(tokens) if end is None else end
-    out = []
-    for i in range(begin, stop):
-        t = tokens[i]
-        if t.kind == TEXT and len(t.norm) <= LABEL_MAX and matches(t.norm, markers):
-            out.append(i)
-    return out
+    hits = labels.hits
+    return [
+        i
+        for i in range(begin, stop)
+        if (t := tokens[i]).kind == TEXT and len(t.norm) <= LABEL_MAX and hits(t.norm)
+    ]
 
 
 def _best(reads: list[TableRead]) -> TableRead | None:
@@ -187,7 +238,7 @@ def _best(reads: list[TableRead]) -> TableRead | None:
 
 def find_s3(tokens: list[Token], postfix: bool = False) -> TableRead | None:
     """Section 三's table: the run of rows from 本年新收 that reads the most rows."""
-    reads = [read_rows(tokens, s, S3_UNION, postfix=postfix) for s in _starts(tokens, S3_UNION[0][1])[:6]]
+    reads = [read_rows(tokens, s, S3_UNION, postfix=postfix) for s in _starts(tokens, _S3_FIRST)[:6]]
     return _best(reads)
 
 
@@ -197,25 +248,28 @@ def find_s2(tokens: list[Token], before: int | None = None, postfix: bool = Fals
     scope = tokens[:limit]
     reads = []
     seen: set[int] = set()
-    first_markers = tuple(m for _, markers in S2_UNION for m in markers)
-    candidates = _starts(scope, first_markers)
+    candidates = _starts(scope, S2_UNION)
     for key_index in range(len(S2_UNION)):
-        for s in [c for c in candidates if matches(scope[c].norm, S2_UNION[key_index][1])][:4]:
+        for s in [c for c in candidates if key_index in S2_UNION.hits(scope[c].norm)][:4]:
             if s in seen:
                 continue
             seen.add(s)
-            reads.append(read_rows(scope, s, S2_UNION[key_index:], continuations=False, postfix=postfix))
+            reads.append(read_rows(scope, s, S2_UNION.tail(key_index), continuations=False, postfix=postfix))
         if reads and _best(reads) is not None:
             break
     return _best(reads)
 
 
 def find_s4(tokens: list[Token], after: int = 0) -> tuple[list[Token], int, int] | None:
-    """Section 四's values (in printed order) with the span they were read from."""
-    for s in _starts(tokens, ("行政复议",), after):
+    """Section 四's values (in printed order) with the span they were read from.
+
+    Empty cells on a row of column headers pad the header; they are not blank values.
+    """
+    for s in _starts(tokens, _S4_FIRST, after):
         if not (is_s4_header(tokens[s].norm) or _HEADING.match(tokens[s].norm)):
             continue
         values: list[Token] = []
+        header_row = tokens[s].row
         i = s + 1
         while i < len(tokens):
             t = tokens[i]
@@ -225,7 +279,8 @@ def find_s4(tokens: list[Token], after: int = 0) -> tuple[list[Token], int, int]
                     break
                 if not any(v.kind == VALUE for v in values):
                     values = []
-            elif t.kind in (VALUE, BLANK):
+                    header_row = t.row
+            elif t.kind == VALUE or (t.kind == BLANK and t.row != header_row):
                 values.append(t)
             i += 1
         if any(v.kind == VALUE for v in values):

@@ -50,9 +50,10 @@ def _looks_binary(text: str) -> bool:
 
 def split_line(line: str) -> tuple[list[str], bool]:
     """A line's cells and whether it carried separators (tabs or markdown pipes)."""
-    stripped = line.strip()
-    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-        return [c.strip() for c in stripped[1:-1].split("|")], True
+    if "|" in line:
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            return [c.strip() for c in stripped[1:-1].split("|")], True
     if "\t" in line:
         return [c.strip() for c in line.split("\t")], True
     return [line.strip()], False
@@ -60,11 +61,15 @@ def split_line(line: str) -> tuple[list[str], bool]:
 
 def rows_from_text(text: str) -> list[Row]:
     rows: list[Row] = []
+    append = rows.append
     for n, line in enumerate(text.splitlines(), start=1):
         if "-" in line and (_MD_SEPARATOR.match(line) or (line.strip() and _RULE.match(line))):
             continue
-        cells, structured = split_line(line)
-        rows.append(Row(cells, f"第{n}行", structured))
+        if "\t" in line or "|" in line:
+            cells, structured = split_line(line)
+            append(Row(cells, f"第{n}行", structured))
+        else:
+            append(Row([line.strip()], f"第{n}行", False))
     return rows
 
 

@@ -39,36 +39,37 @@ def tokenise(doc: Document) -> list[Token]:
     """Every cell of every row as a token.
 
     A structured row's empty cells are blank tokens (they hold a column's place), except
-    the indentation before the only filled cell of a line (one cell per line). A line
+    the positions a merged cell spans and the indentation before the only filled cell of
+    a line (one cell per line). A line
     with nothing on it is a break; a lone tab is one blank cell.
     """
     out: list[Token] = []
     append = out.append
+    digit = _DIGIT.search
+    may_be_value = MAY_BE_VALUE.match
     for i, row in enumerate(doc.rows):
         where = row.where
         raw = row.cells
-        if not row.structured or (len(raw) == 2 and not raw[0].strip()):
+        structured = row.structured
+        if row.spans:
+            raw = [c for j, c in enumerate(raw) if j not in row.spans]
+        if not structured or (len(raw) == 2 and not raw[0].strip()):
             c = raw[-1].strip()
             if not c:
-                if row.structured:
-                    append(Token(BLANK, "", "", i, where))
-                    continue
-                append(Token(BREAK, "", "", i, where))
+                append(Token(BLANK if structured else BREAK, "", "", i, where))
                 continue
-            if not _DIGIT.search(c) and not MAY_BE_VALUE.match(c):
+            if not digit(c) and not may_be_value(c):
                 append(Token(TEXT, c, normalise(c) if len(c) <= PROSE else c, i, where))
                 continue
             cell = read_cell(c)
             if cell is not None:
-                append(
-                    Token(VALUE if cell.value is not None else BLANK, c, "", i, where, cell.value, cell.unit)
-                )
+                value = cell.value
+                append(Token(BLANK if value is None else VALUE, c, "", i, where, value, cell.unit))
                 continue
-        cells = [c.strip() for c in row.cells] if row.structured else [row.cells[0].strip()]
+        cells = [c.strip() for c in raw] if structured else [raw[0].strip()]
         filled = [c for c in cells if c]
         if not filled:
-            kind = BLANK if row.structured and len(cells) == 2 else BREAK
-            append(Token(kind, "", "", i, where))
+            append(Token(BLANK if structured and len(cells) == 2 else BREAK, "", "", i, where))
             continue
         read: dict[int, Cell | None] = {}
         if len(filled) == 1:
@@ -84,10 +85,9 @@ def tokenise(doc: Document) -> list[Token]:
                 continue
             cell = read[j] if j in read else read_cell(c)
             if cell is not None:
-                append(
-                    Token(VALUE if cell.value is not None else BLANK, c, "", i, where, cell.value, cell.unit)
-                )
-            elif len(c) > SPLIT_MAX or not _DIGIT.search(c):
+                value = cell.value
+                append(Token(BLANK if value is None else VALUE, c, "", i, where, value, cell.unit))
+            elif len(c) > SPLIT_MAX or not digit(c):
                 append(Token(TEXT, c, normalise(c) if len(c) <= PROSE else c, i, where))
             elif not is_page_marker(c):
                 out.extend(_split(c, i, where))

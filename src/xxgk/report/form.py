@@ -12,7 +12,7 @@ published document even when the label is broken or abbreviated.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 EDITIONS = ("2019", "2021")
 
@@ -73,17 +73,34 @@ class Edition:
     def s3_outcome_rows(self) -> tuple[S3Row, ...]:
         return tuple(r for r in self.s3_rows if r.outcome)
 
+    @cached_property
+    def _s2_keys(self) -> tuple[str, ...]:
+        return tuple(k for row in self.s2_rows for k in row.keys())
+
+    @cached_property
+    def _s3_keys(self) -> tuple[str, ...]:
+        return tuple(f"s3.{r.key}.{c.key}" for r in self.s3_rows for c in self.s3_columns)
+
+    @cached_property
+    def _s4_keys(self) -> tuple[str, ...]:
+        return tuple(f"s4.{g.key}.{c.key}" for g in self.s4_groups for c in self.s4_columns)
+
+    @cached_property
+    def s3_row_keys(self) -> dict[str, tuple[str, ...]]:
+        """Each row of section 三 → the keys of its cells, in column order."""
+        return {r.key: tuple(f"s3.{r.key}.{c.key}" for c in self.s3_columns) for r in self.s3_rows}
+
     def s2_keys(self) -> list[str]:
-        return [k for row in self.s2_rows for k in row.keys()]
+        return list(self._s2_keys)
 
     def s3_keys(self) -> list[str]:
-        return [f"s3.{r.key}.{c.key}" for r in self.s3_rows for c in self.s3_columns]
+        return list(self._s3_keys)
 
     def s4_keys(self) -> list[str]:
-        return [f"s4.{g.key}.{c.key}" for g in self.s4_groups for c in self.s4_columns]
+        return list(self._s4_keys)
 
     def keys(self) -> list[str]:
-        return self.s2_keys() + self.s3_keys() + self.s4_keys()
+        return [*self._s2_keys, *self._s3_keys, *self._s4_keys]
 
     def money_keys(self) -> frozenset[str]:
         return frozenset(f"s2.{row.key}.{c.key}" for row in self.s2_rows for c in row.columns if c.money)
@@ -185,7 +202,7 @@ S3_ROWS_2021 = (
         "other.no_correction",
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         G_OTHER,
-        ("逾期不补正",),
+        ("逾期不补正", "逾期不补"),
     ),
     S3Row(
         "other.no_fee",

@@ -45,7 +45,7 @@ class Finding:
         )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where in the source document a cell was read: a location and the text seen there."""
 
