@@ -75,11 +75,12 @@ def test_no_section_text_at_all_says_nothing_about_sections(r001):
     assert not {"section-missing", "section-order", "fee-not-stated"} & set(rules_of(r001))
 
 
-def test_missing_table_is_one_warning_naming_it(r001):
+def test_missing_table_is_one_error_naming_it(r001):
     for key in r001.cells:
         if key.startswith("s4."):
             r001.cells[key] = None
     f = only(r001, "table-missing")
+    assert f.severity == "error"
     assert "四、政府信息公开行政复议、行政诉讼情况" in f.message
     assert len(f.cells) == 15
     assert "cell-blank" not in rules_of(r001)

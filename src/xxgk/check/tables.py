@@ -186,7 +186,9 @@ def table_findings(report: AnnualReport, ed: Edition) -> Iterator[Finding]:
         title = table_title(prefix)
         if len(blank) == len(keys):
             yield finding(
-                "table-missing", f"“{title}”表的 {len(keys)} 个单元格全部空白，该表可能漏报。", keys
+                "table-missing",
+                f"“{title}”表的 {len(keys)} 个单元格全部空白或未找到：报告缺少这张法定统计表，内容不完整。",
+                keys,
             )
         elif blank:
             yield finding(

@@ -65,8 +65,10 @@ def unglue(doc: Document) -> Document:
 
 
 def _cut(row: Row) -> list[str] | None:
+    if not any(len(c) >= DUMP_MIN for c in row.cells):
+        return None
     filled = [c for c in row.cells if c.strip()]
-    if len(filled) != 1 or len(filled[0]) < DUMP_MIN:
+    if len(filled) != 1:
         return None
     text = filled[0].strip()
     if len({m[0][:4] for m in _TABLE_START.finditer(text)}) < 2 and not _inner_heading(text):
