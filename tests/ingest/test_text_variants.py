@@ -76,7 +76,11 @@ def markdown(text: str) -> str:
     )
 
 
-LOSSLESS = [one_cell_per_line, split_labels, fullwidth, crlf, page_numbers, markdown]
+def totals_as_heji(text: str) -> str:
+    return text.replace("总计", "合计")
+
+
+LOSSLESS = [one_cell_per_line, split_labels, fullwidth, crlf, page_numbers, markdown, totals_as_heji]
 
 
 def _parse(text: str, encoding: str = "utf-8"):

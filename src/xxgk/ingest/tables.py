@@ -68,32 +68,16 @@ def _tail(labels: RowLabels, start: int) -> RowLabels:
 
 S3_UNION = RowLabels(
     [
-        *[
-            (r.key, r.markers)
-            for r in EDITION_2019.s3_rows
-            if r.key not in ("other", "total", "carried_forward")
-        ],
-        ("other", ("其他处理",)),
+        *[(r.key, r.markers) for r in EDITION_2019.s3_rows if r.key not in ("total", "carried_forward")],
         *[(r.key, r.markers) for r in EDITION_2021.s3_rows if r.key.startswith("other.")],
-        ("total", ("总计",)),
-        ("carried_forward", ("结转下年度",)),
+        *[(r.key, r.markers) for r in EDITION_2019.s3_rows if r.key in ("total", "carried_forward")],
     ]
 )
-S2_UNION = RowLabels(
-    [
-        ("rules", ("规章",)),
-        ("normative", ("规范性文件",)),
-        ("license", ("行政许可",)),
-        ("other_service", ("其他对外管理服务", "对外管理服务")),
-        ("penalty", ("行政处罚",)),
-        ("coercion", ("行政强制",)),
-        ("fee", ("行政事业性收费", "事业性收费")),
-        ("procurement", ("政府集中采购", "集中采购")),
-    ]
-)
-S4_HEADER_WORDS = ("行政复议", "行政诉讼", "起诉", "结果", "维持", "纠正", "审结", "总计", "其他")
+"""Section 三's rows of both editions in printed order: 2019's single （六） row before 2021's three."""
+S2_UNION = RowLabels([(r.key, r.markers) for r in EDITION_2019.s2_rows])
+"""Section 二's rows: edition 2019's, of which edition 2021's are a part."""
 _S4_HEADER = re.compile(
-    r"未经复议直接起诉|复议后起诉|行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|维持|纠正|其他|结果|审结|尚未|直接起诉|[()、]"
+    r"未经复议直接起诉|复议后起诉|行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|维持|纠正|其他|结果|审结|尚未|直接起诉|[()、]"
 )
 
 

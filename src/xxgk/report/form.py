@@ -116,7 +116,7 @@ S3_COLUMNS = (
     Column("nonprofit", "社会公益组织", ("社会公益组织", "公益组织")),
     Column("legal", "法律服务机构", ("法律服务机构",)),
     Column("other", "其他", ("其他",)),
-    Column("total", "总计", ("总计",)),
+    Column("total", "总计", ("总计", "合计")),
 )
 APPLICANT_COLUMNS = S3_COLUMNS[:-1]
 S3_LEGAL_PERSONS = "法人或其他组织"
@@ -192,7 +192,7 @@ _S3_HEAD = (
     ),
 )
 _S3_TAIL = (
-    S3Row("total", "（七）总计", G_RESULTS, ("总计",), outcome=False),
+    S3Row("total", "（七）总计", G_RESULTS, ("总计", "合计"), outcome=False),
     S3Row("carried_forward", "四、结转下年度继续办理", None, ("结转下年度",), outcome=False),
 )
 S3_ROWS_2019 = (*_S3_HEAD, S3Row("other", "（六）其他处理", G_RESULTS, ("其他处理",)), *_S3_TAIL)
@@ -219,7 +219,7 @@ S4_COLUMNS = (
     Column("corrected", "结果纠正", ("结果纠正", "纠正")),
     Column("other", "其他结果", ("其他结果",)),
     Column("pending", "尚未审结", ("尚未审结",)),
-    Column("total", "总计", ("总计",)),
+    Column("total", "总计", ("总计", "合计")),
 )
 S4_GROUPS = (
     S4Group("review", "行政复议"),
