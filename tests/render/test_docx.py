@@ -114,3 +114,25 @@ def test_a_blank_report_prints_empty_cells(edition):
     doc = rendered(AnnualReport.blank(edition, agency="某局", year=2022))
     values = [c for c in regions(doc.tables[1]._tbl).items() if c[0][0] >= 3 and c[0][1] >= 3]
     assert values and all(text == "" for _, (_, _, text) in values)
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_labels_broken_between_words_fit_their_cells_line_by_line(edition):
+    """Each line of a broken label (商业/企业, （三）/不予公开) is narrower than its cell,
+    so the renderer's breaks are the only ones."""
+    from xxgk.render.docx import CELL_MARGIN, EMU_PER_PT, SIZE_TABLE, _widths
+    from xxgk.render.grid import LINE_BREAKS
+    from xxgk.render.outline import text_width
+
+    s3 = grids(edition)[1]
+    widths = [w / EMU_PER_PT for w in _widths(s3)]
+    broken = [c for c in s3.cells if c.text in LINE_BREAKS]
+    assert len(broken) >= 8
+    for c in broken:
+        room = sum(widths[c.col : c.last_col + 1]) - 2 * CELL_MARGIN["s3"].pt
+        for line in LINE_BREAKS[c.text]:
+            assert text_width(line) * SIZE_TABLE["s3"].pt <= room, line
+    cells = [tc for tc in rendered(AnnualReport.blank(edition)).tables[1]._tbl.iter(qn("w:tc"))]
+    breaks = {"".join(t.text for t in tc.iter(qn("w:t"))): len(list(tc.iter(qn("w:br")))) for tc in cells}
+    assert breaks["社会公益组织"] == 2 and breaks["（三）不予公开"] == 1
+

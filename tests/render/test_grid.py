@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xxgk.render.grid import format_number, grids, label_paths
+from xxgk.render.grid import LINE_BREAKS, format_number, grids, label_paths, printed_lines
 from xxgk.report.form import EDITIONS, G_RESULTS, S3_NOTE, edition
 
 
@@ -107,3 +107,11 @@ def test_printed_numbers_read_back_exactly_and_plainly(x):
 @given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_integers_print_as_themselves(n):
     assert format_number(n) == str(n)
+
+
+def test_every_line_break_names_a_printed_label_and_keeps_its_text():
+    printed = {c.text for name in EDITIONS for grid in grids(name) for c in grid.cells}
+    for text, lines in LINE_BREAKS.items():
+        assert text in printed, text
+        assert "".join(lines) == text and len(lines) > 1
+    assert printed_lines("一、本年新收政府信息公开申请数量") == ("一、本年新收政府信息公开申请数量",)

@@ -22,7 +22,7 @@ from docx.shared import Emu, Mm, Pt, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from xxgk.render.grid import Grid, GridCell, value_text
+from xxgk.render.grid import Grid, GridCell, printed_lines, value_text
 from xxgk.render.outline import Paragraph, sections, signature, title, title_lines
 from xxgk.render.paging import Pager, lines, table_height
 from xxgk.report.model import AnnualReport
@@ -296,7 +296,11 @@ def _table(doc: Document, grid: Grid, report: AnnualReport) -> None:
         p.paragraph_format.keep_with_next = gc.last_row < grid.n_rows - 1
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         font = HEADING_FONT if gc.kind == "header" else TABLE_FONT
-        _run(p, text, font, size)
+        first, *more = printed_lines(text)
+        run = _run(p, first, font, size)
+        for line in more:
+            run.add_break()
+            run.add_text(line)
         _mark_size(p, size)
     spacer = doc.add_paragraph()
     spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY

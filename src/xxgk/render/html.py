@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from xxgk.render.grid import Grid, GridCell, value_text
+from xxgk.render.grid import Grid, GridCell, printed_lines, value_text
 from xxgk.render.outline import sections, signature, title, title_lines
 from xxgk.report.model import AnnualReport
 
@@ -121,11 +121,12 @@ def _cell(c: GridCell, grid: Grid, report: AnnualReport) -> str:
         attrs += f' rowspan="{c.rowspan}"'
     if c.colspan > 1:
         attrs += f' colspan="{c.colspan}"'
+    text = "<br>".join(escape(line) for line in printed_lines(c.text))
     if c.kind == "header":
-        return f"<th{attrs}>{escape(c.text)}</th>"
+        return f"<th{attrs}>{text}</th>"
     if c.kind == "label":
         cls = "label group" if c.rowspan > 1 else "label"
-        return f'<td class="{cls}"{attrs}>{escape(c.text)}</td>'
+        return f'<td class="{cls}"{attrs}>{text}</td>'
     return f'<td class="value" data-key="{c.key}"{attrs}>{escape(value_text(report, c.key or ""))}</td>'
 
 
