@@ -136,3 +136,13 @@ def test_labels_broken_between_words_fit_their_cells_line_by_line(edition):
     breaks = {"".join(t.text for t in tc.iter(qn("w:t"))): len(list(tc.iter(qn("w:br")))) for tc in cells}
     assert breaks["社会公益组织"] == 2 and breaks["（三）不予公开"] == 1
 
+
+def test_the_signature_never_stands_alone_on_the_last_page(seed):
+    """The closing paragraph keeps with the agency and date, so a page break before
+    them carries the last paragraph over too."""
+    paragraphs = rendered(seed).paragraphs
+    lines = [p for p in paragraphs if p.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT]
+    first = paragraphs.index(lines[0])
+    chain = paragraphs[first - 2 : len(paragraphs) - 1]
+    assert chain[0].text.strip() and not chain[1].text.strip()
+    assert all(p.paragraph_format.keep_with_next for p in chain)

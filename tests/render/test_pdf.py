@@ -8,6 +8,7 @@ import io
 import pdfplumber
 import pytest
 
+from xxgk.render.outline import date_text
 from xxgk.render.pdf import render_pdf, soffice
 from xxgk.report import AnnualReport
 
@@ -68,3 +69,13 @@ def test_the_reader_reads_the_seed_s_cells_back(seed, pdf_of, tmp_path, parse_pa
     back = parse_path(str(path))
     assert back.edition == seed.edition
     assert back.cells == seed.cells
+
+
+def test_the_last_page_holds_more_than_the_signature(seed, pdf_of):
+    with pdfplumber.open(io.BytesIO(pdf_of(seed))) as pdf:
+        text = pdf.pages[-1].extract_text() or ""
+    closing = {seed.agency or "", date_text(seed), ""}
+    lines = [line.replace(" ", "") for line in text.splitlines()]
+    body = [line for line in lines if line not in {c.replace(" ", "") for c in closing}]
+    assert [line for line in body if not line.startswith("—")], text
+

@@ -258,9 +258,12 @@ def _body(doc: Document, para: Paragraph) -> None:
 
 
 def _signature(doc: Document, lines: list[str]) -> None:
+    """The agency and date at the right, never on a page of their own: the report's
+    last paragraph goes over with them."""
     if not lines:
         return
-    doc.add_paragraph()
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    doc.add_paragraph().paragraph_format.keep_with_next = True
     for i, line in enumerate(lines):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
