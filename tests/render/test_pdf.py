@@ -79,3 +79,19 @@ def test_the_last_page_holds_more_than_the_signature(seed, pdf_of):
     body = [line for line in lines if line not in {c.replace(" ", "") for c in closing}]
     assert [line for line in body if not line.startswith("—")], text
 
+
+PROSE = "全年共主动公开政府信息若干条，其中通过门户网站发布公开信息若干条。"
+
+
+@pytest.mark.parametrize("lines", [0, 4, 10, 16])
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_no_statutory_table_is_cut_by_a_page_break(edition, lines):
+    """Wherever the prose before them ends, each table prints whole on one page, even
+    with six-digit counts in section 三."""
+    report = AnnualReport.blank(edition, agency="某某县人民政府", year=2022)
+    report.sections = {"overview": "\n".join([PROSE] * lines)}
+    for key in report.cells:
+        report.cells[key] = 123456 if key.startswith("s3.") else 12
+    with pdfplumber.open(io.BytesIO(render_pdf(report))) as pdf:
+        tables = [t for page in pdf.pages for t in page.find_tables()]
+    assert len(tables) == 3

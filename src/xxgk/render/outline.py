@@ -65,8 +65,15 @@ def title_lines(report: AnnualReport, capacity: float) -> list[str]:
 
 
 def text_width(text: str) -> float:
-    """Width of ``text`` in ems: CJK characters full, others about half."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 for ch in text)
+    """Width of ``text`` in ems: CJK characters full, digits half (as in Times New Roman
+    and Noto CJK), other characters about half."""
+    return sum(_char_width(ch) for ch in text)
+
+
+def _char_width(ch: str) -> float:
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 1.0
+    return 0.5 if "0" <= ch <= "9" else 0.55
 
 
 def paragraphs(text: str | None, heading: str | None = None) -> tuple[Paragraph, ...]:

@@ -18,7 +18,9 @@ from xxgk.render.outline import text_width
 
 LINE_FACTOR = 1.45
 """Height of a line of single-spaced CJK text, in ems (Noto CJK's ascent + descent)."""
-ROW_PADDING = 2.5
+ROW_PADDING = 1.0
+"""Points added to every row for its borders (LibreOffice's rows measure about half a
+point more than their lines)."""
 
 
 def lines(text: str, width_pt: float, size_pt: float, indent_ems: float = 0) -> int:
