@@ -76,6 +76,13 @@ def test_html_nested_ten_thousand_deep(tmp_path: Path) -> None:
     assert "嵌套超过" in out
 
 
+def test_html_whose_whole_text_is_nested_too_deep_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "deeper.html"
+    deep = "<div>" * 10_000 + "<p>年度报告</p>" + "</div>" * 10_000
+    path.write_text(f"<html><body>{deep}</body></html>")
+    assert run(path) == "REFUSED HTML 标签嵌套超过 255 层，更深处的内容未读取"
+
+
 def test_fifty_megabytes_of_text(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_bytes(("政府信息公开" * 10 + "\n").encode() * (50 * 1024 * 1024 // 181 + 1))
