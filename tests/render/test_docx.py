@@ -146,3 +146,14 @@ def test_the_signature_never_stands_alone_on_the_last_page(seed):
     chain = paragraphs[first - 2 : len(paragraphs) - 1]
     assert chain[0].text.strip() and not chain[1].text.strip()
     assert all(p.paragraph_format.keep_with_next for p in chain)
+
+
+def test_control_characters_from_a_converted_document_are_dropped_not_fatal():
+    report = AnnualReport.blank("2021", agency="某\x00局", year=2022)
+    report.title = "某局2022年\x01政府信息公开工作年度报告"
+    report.sections = {"overview": "全年\x07工作\ufffe平稳。"}
+    doc = rendered(report)
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "某局2022年政府信息公开工作年度报告"
+    assert "全年工作平稳。" in texts and "某局" in texts
+    assert doc.core_properties.author == "某局"

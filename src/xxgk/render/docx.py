@@ -23,7 +23,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from xxgk.render.grid import Grid, GridCell, printed_lines, value_text
-from xxgk.render.outline import Paragraph, sections, signature, title, title_lines
+from xxgk.render.outline import Paragraph, printable, sections, signature, title, title_lines
 from xxgk.render.paging import Pager, lines, table_height
 from xxgk.report.model import AnnualReport
 
@@ -63,7 +63,7 @@ def render_docx(report: AnnualReport) -> bytes:
     _page_setup(doc)
     props = doc.core_properties
     props.title = title(report)
-    props.author = props.last_modified_by = report.agency or ""
+    props.author = props.last_modified_by = printable(report.agency or "")
     props.comments = ""
     props.language = "zh-CN"
     _styles(doc)

@@ -22,6 +22,7 @@ TABLE_OF_SECTION = {"proactive": 0, "requests": 1, "reviews": 2}
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
 _SUBHEADING_MAX = 40
 _LEADING_SPACE = re.compile(r"^[\s\u3000\u00a0]+")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,17 @@ class SectionBlock:
 
 def title(report: AnnualReport) -> str:
     """The report's own title, or the customary one built from agency and year."""
-    if report.title and report.title.strip():
-        return report.title.strip()
-    agency = report.agency or ""
+    if report.title and printable(report.title).strip():
+        return printable(report.title).strip()
+    agency = printable(report.agency or "")
     year = f"{report.year}年" if report.year else ""
     return f"{agency}{year}政府信息公开工作年度报告"
+
+
+def printable(text: str) -> str:
+    """``text`` without the control characters that XML cannot hold (a stray NUL or
+    form feed from a converted document), which DOCX refuses to store."""
+    return _NOT_IN_XML.sub("", text)
 
 
 TITLE_BREAK = "政府信息公开"
@@ -81,7 +88,7 @@ def paragraphs(text: str | None, heading: str | None = None) -> tuple[Paragraph,
     renderer indents), the section's own heading dropped if the text repeats it."""
     out: list[Paragraph] = []
     for line in (text or "").splitlines():
-        line = _LEADING_SPACE.sub("", line).rstrip()
+        line = _LEADING_SPACE.sub("", printable(line)).rstrip()
         if not line or (heading and not out and line == heading):
             continue
         short = len(line) <= _SUBHEADING_MAX and not line.endswith(("。", "；"))
@@ -108,4 +115,4 @@ def date_text(report: AnnualReport) -> str:
 
 def signature(report: AnnualReport) -> list[str]:
     """The lines closing the report: the agency, then the date (those known)."""
-    return [line for line in (report.agency or "", date_text(report)) if line]
+    return [line for line in (printable(report.agency or ""), date_text(report)) if line]
