@@ -157,3 +157,21 @@ def test_control_characters_from_a_converted_document_are_dropped_not_fatal():
     assert texts[0] == "某局2022年政府信息公开工作年度报告"
     assert "全年工作平稳。" in texts and "某局" in texts
     assert doc.core_properties.author == "某局"
+
+
+LONG_AGENCIES = [
+    "国家税务总局某某省某某市某某区税务局",
+    "中华人民共和国某某省某某市某某区某某街道办事处综合行政执法局",
+]
+
+
+@pytest.mark.parametrize("agency", LONG_AGENCIES)
+def test_a_long_title_keeps_its_customary_last_line(agency):
+    from xxgk.render.outline import text_width, title_lines
+
+    report = AnnualReport(agency=agency, year=2021)
+    lines = title_lines(report, 20)
+    assert lines[-1] == "政府信息公开工作年度报告" and "".join(lines) == title(report)
+    assert all(text_width(line) <= 20 for line in lines)
+    assert any(line.endswith("2021年") for line in lines)
+    assert max(map(text_width, lines[:-1])) - min(map(text_width, lines[:-1])) <= 2

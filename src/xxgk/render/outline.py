@@ -7,6 +7,7 @@ right-aligned. Renderers differ only in how they draw these blocks.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ TABLE_OF_SECTION = {"proactive": 0, "requests": 1, "reviews": 2}
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
 _SUBHEADING_MAX = 40
 _LEADING_SPACE = re.compile(r"^[\s\u3000\u00a0]+")
+_UNBROKEN = re.compile(r"[0-9]+年?|.", re.DOTALL)
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -59,16 +61,29 @@ TITLE_BREAK = "政府信息公开"
 
 def title_lines(report: AnnualReport, capacity: float) -> list[str]:
     """The title as printed, broken where a title is customarily broken: when it is
-    wider than ``capacity`` characters, the agency and year on the first line and
-    ``政府信息公开工作年度报告`` on the second."""
+    wider than ``capacity`` characters, the agency and year above (on as many lines
+    as they need) and ``政府信息公开工作年度报告`` on the last line."""
     text = title(report)
     at = text.rfind(TITLE_BREAK)
     if text_width(text) <= capacity or at <= 0:
         return [text]
     head, tail = text[:at], text[at:]
-    if text_width(head) > capacity or text_width(tail) > capacity:
+    if text_width(tail) > capacity:
         return [text]
-    return [head, tail]
+    return [*_wrap(head, capacity), tail]
+
+
+def _wrap(text: str, capacity: float) -> list[str]:
+    """``text`` in as few lines of at most ``capacity`` ems as it needs, of about equal
+    width, never breaking a number (``2021年``)."""
+    count = math.ceil(text_width(text) / capacity)
+    width = min(capacity, text_width(text) / count + 1)
+    out = [""]
+    for piece in _UNBROKEN.findall(text):
+        if out[-1] and text_width(out[-1] + piece) > width:
+            out.append("")
+        out[-1] += piece
+    return out
 
 
 def text_width(text: str) -> float:
