@@ -114,4 +114,11 @@ def test_every_line_break_names_a_printed_label_and_keeps_its_text():
     for text, lines in LINE_BREAKS.items():
         assert text in printed, text
         assert "".join(lines) == text and len(lines) > 1
-    assert printed_lines("一、本年新收政府信息公开申请数量") == ("一、本年新收政府信息公开申请数量",)
+
+    def lines_of(name: str, text: str) -> set[tuple[str, ...]]:
+        return {printed_lines(c, c.text) for c in grids(name)[1].cells if c.text == text}
+
+    assert lines_of("2021", "一、本年新收政府信息公开申请数量") == {("一、本年新收政府信息公开申请数量",)}
+    assert lines_of("2021", "（六）其他处理") == {("（六）", "其他处理")}
+    assert lines_of("2019", "（六）其他处理") == {("（六）其他处理",)}  # one row across two columns
+    assert lines_of("2019", "商业企业") == {("商业", "企业")}

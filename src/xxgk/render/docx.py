@@ -299,7 +299,7 @@ def _table(doc: Document, grid: Grid, report: AnnualReport) -> None:
         p.paragraph_format.keep_with_next = gc.last_row < grid.n_rows - 1
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         font = HEADING_FONT if gc.kind == "header" else TABLE_FONT
-        first, *more = printed_lines(text)
+        first, *more = printed_lines(gc, text)
         run = _run(p, first, font, size)
         for line in more:
             run.add_break()

@@ -219,7 +219,7 @@ LINE_BREAKS: dict[str, tuple[str, ...]] = {
     "社会公益组织": ("社会", "公益", "组织"),
     "法律服务机构": ("法律", "服务", "机构"),
     G_RESULTS: ("三、", "本年度", "办理", "结果"),
-    **{g: (g[:3], g[3:]) for g in (G_WITHHELD, G_UNAVAILABLE, G_NOT_HANDLED, G_OTHER)},
+    **{g: (g[:3], g[3:]) for g in (G_WITHHELD, G_UNAVAILABLE, G_NOT_HANDLED, G_OTHER)},  # as groups
     "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": (
         "（二）部分公开（区分处理的，",
         "只计这一情形，不计其他情形）",
@@ -241,10 +241,17 @@ LINE_BREAKS: dict[str, tuple[str, ...]] = {
 left alone on a line as the column's edge would leave it (商业企/业)."""
 
 
-def printed_lines(text: str) -> tuple[str, ...]:
-    """The lines a header or label cell is printed on (the text itself, unbroken, for
-    any cell the form does not break)."""
-    return LINE_BREAKS.get(text, (text,))
+_GROUPS = frozenset((G_WITHHELD, G_UNAVAILABLE, G_NOT_HANDLED, G_OTHER))
+
+
+def printed_lines(cell: GridCell, text: str) -> tuple[str, ...]:
+    """The lines ``text`` is printed on in ``cell``: a header or label where the form
+    breaks it (a group label only where it heads its group in the narrow column, not
+    as edition 2019's one-row （六）其他处理), a value unbroken."""
+    lines = LINE_BREAKS.get(text) if cell.key is None else None
+    if lines is None or (text in _GROUPS and cell.rowspan == 1):
+        return (text,)
+    return lines
 
 
 @cache

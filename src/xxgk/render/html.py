@@ -128,7 +128,7 @@ def _cell(c: GridCell, grid: Grid, report: AnnualReport) -> str:
         attrs += f' rowspan="{c.rowspan}"'
     if c.colspan > 1:
         attrs += f' colspan="{c.colspan}"'
-    text = "<br>".join(escape(line) for line in printed_lines(c.text))
+    text = "<br>".join(escape(line) for line in printed_lines(c, c.text))
     if c.kind == "header":
         return f"<th{attrs}>{text}</th>"
     if c.kind == "label":

@@ -42,7 +42,7 @@ def table_height(
     for c in grid.cells:
         width = sum(widths_pt[c.col : c.last_col + 1]) - 2 * margin_pt
         text = texts.get((c.row, c.col), c.text)
-        need = sum(lines(part, width, size_pt) for part in printed_lines(text)) * line + ROW_PADDING
+        need = sum(lines(part, width, size_pt) for part in printed_lines(c, text)) * line + ROW_PADDING
         if c.rowspan == 1:
             heights[c.row] = max(heights[c.row], need)
         else:
