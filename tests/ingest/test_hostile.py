@@ -3,6 +3,7 @@
 Each input is generated in ``tmp_path`` and parsed in a subprocess under a time limit.
 """
 
+import struct
 import subprocess
 import sys
 import zipfile
@@ -42,6 +43,21 @@ def test_docx_zip_bomb(tmp_path: Path) -> None:
     assert run(path) == "REFUSED 文件解压后过大，疑似压缩炸弹，未读取"
 
 
+def test_docx_zip_bomb_that_declares_a_small_size(tmp_path: Path) -> None:
+    """A bomb whose headers claim a tiny word/document.xml passes the declared-size
+    checks; reading stops at the claimed size and refuses the bad CRC, in Chinese."""
+    path = tmp_path / "lying.docx"
+    block = b"\0" * (16 * 1024 * 1024)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("word/document.xml", "w") as fh:
+        for _ in range(20):
+            fh.write(block)
+    data = bytearray(path.read_bytes())
+    central = data.rindex(b"PK\x01\x02")  # the member's entry in the central directory
+    data[central + 24 : central + 28] = struct.pack("<I", 1000)  # its uncompressed size
+    path.write_bytes(bytes(data))
+    assert run(path) == "REFUSED DOCX 文件已损坏（word/document.xml 无法解压），无法读取"
+
+
 def test_pdf_with_thousands_of_pages(tmp_path: Path) -> None:
     path = tmp_path / "long.pdf"
     path.write_bytes(hand_pdf(5000, "page"))
@@ -58,6 +74,13 @@ def test_html_nested_ten_thousand_deep(tmp_path: Path) -> None:
     out = run(path)
     assert out.startswith("READ ")
     assert "嵌套超过" in out
+
+
+def test_html_whose_whole_text_is_nested_too_deep_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "deeper.html"
+    deep = "<div>" * 10_000 + "<p>年度报告</p>" + "</div>" * 10_000
+    path.write_text(f"<html><body>{deep}</body></html>")
+    assert run(path) == "REFUSED HTML 标签嵌套超过 255 层，更深处的内容未读取"
 
 
 def test_fifty_megabytes_of_text(tmp_path: Path) -> None:

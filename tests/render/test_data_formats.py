@@ -115,3 +115,11 @@ def test_markdown_has_the_sections_and_every_printed_value(seed):
     values = [c.strip() for c in s3_received.strip("|").split("|")[1:]]
     keys = [f"s3.received.{c.key}" for c in edition(seed.edition).s3_columns]
     assert [parse_number(v) for v in values] == [seed.cells[k] for k in keys]
+
+
+def test_xlsx_drops_control_characters_in_the_agency_and_source():
+    report = AnnualReport.blank("2019", agency="某\x00局", year=2020)
+    report.source = "a\x1fb.docx"
+    info = openpyxl.load_workbook(io.BytesIO(render_xlsx(report))).worksheets[-1]
+    values = {row[0]: row[1] for row in info.iter_rows(values_only=True)}
+    assert values["机关"] == "某局" and values["来源"] == "ab.docx"

@@ -114,3 +114,64 @@ def test_a_blank_report_prints_empty_cells(edition):
     doc = rendered(AnnualReport.blank(edition, agency="某局", year=2022))
     values = [c for c in regions(doc.tables[1]._tbl).items() if c[0][0] >= 3 and c[0][1] >= 3]
     assert values and all(text == "" for _, (_, _, text) in values)
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_labels_broken_between_words_fit_their_cells_line_by_line(edition):
+    """Each line of a broken label (商业/企业, （三）/不予公开) is narrower than its cell,
+    so the renderer's breaks are the only ones."""
+    from xxgk.render.docx import CELL_MARGIN, EMU_PER_PT, SIZE_TABLE, _widths
+    from xxgk.render.grid import printed_lines
+    from xxgk.render.outline import text_width
+
+    s3 = grids(edition)[1]
+    widths = [w / EMU_PER_PT for w in _widths(s3)]
+    broken = [c for c in s3.cells if len(printed_lines(c, c.text)) > 1]
+    assert len(broken) >= 8
+    for c in broken:
+        room = sum(widths[c.col : c.last_col + 1]) - 2 * CELL_MARGIN["s3"].pt
+        for line in printed_lines(c, c.text):
+            assert text_width(line) * SIZE_TABLE["s3"].pt <= room, line
+    cells = [tc for tc in rendered(AnnualReport.blank(edition)).tables[1]._tbl.iter(qn("w:tc"))]
+    breaks = {"".join(t.text for t in tc.iter(qn("w:t"))): len(list(tc.iter(qn("w:br")))) for tc in cells}
+    assert breaks["社会公益组织"] == 2 and breaks["（三）不予公开"] == 1
+
+
+def test_the_signature_never_stands_alone_on_the_last_page(seed):
+    """The closing paragraph keeps with the agency and date, so a page break before
+    them carries the last paragraph over too."""
+    paragraphs = rendered(seed).paragraphs
+    lines = [p for p in paragraphs if p.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT]
+    first = paragraphs.index(lines[0])
+    chain = paragraphs[first - 2 : len(paragraphs) - 1]
+    assert chain[0].text.strip() and not chain[1].text.strip()
+    assert all(p.paragraph_format.keep_with_next for p in chain)
+
+
+def test_control_characters_from_a_converted_document_are_dropped_not_fatal():
+    report = AnnualReport.blank("2021", agency="某\x00局", year=2022)
+    report.title = "某局2022年\x01政府信息公开工作年度报告"
+    report.sections = {"overview": "全年\x07工作\ufffe平稳。"}
+    doc = rendered(report)
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "某局2022年政府信息公开工作年度报告"
+    assert "全年工作平稳。" in texts and "某局" in texts
+    assert doc.core_properties.author == "某局"
+
+
+LONG_AGENCIES = [
+    "国家税务总局某某省某某市某某区税务局",
+    "中华人民共和国某某省某某市某某区某某街道办事处综合行政执法局",
+]
+
+
+@pytest.mark.parametrize("agency", LONG_AGENCIES)
+def test_a_long_title_keeps_its_customary_last_line(agency):
+    from xxgk.render.outline import text_width, title_lines
+
+    report = AnnualReport(agency=agency, year=2021)
+    lines = title_lines(report, 20)
+    assert lines[-1] == "政府信息公开工作年度报告" and "".join(lines) == title(report)
+    assert all(text_width(line) <= 20 for line in lines)
+    assert any(line.endswith("2021年") for line in lines)
+    assert max(map(text_width, lines[:-1])) - min(map(text_width, lines[:-1])) <= 2

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xxgk.render.grid import format_number, grids, label_paths
+from xxgk.render.grid import LINE_BREAKS, format_number, grids, label_paths, printed_lines
 from xxgk.report.form import EDITIONS, G_RESULTS, S3_NOTE, edition
 
 
@@ -107,3 +107,18 @@ def test_printed_numbers_read_back_exactly_and_plainly(x):
 @given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_integers_print_as_themselves(n):
     assert format_number(n) == str(n)
+
+
+def test_every_line_break_names_a_printed_label_and_keeps_its_text():
+    printed = {c.text for name in EDITIONS for grid in grids(name) for c in grid.cells}
+    for text, lines in LINE_BREAKS.items():
+        assert text in printed, text
+        assert "".join(lines) == text and len(lines) > 1
+
+    def lines_of(name: str, text: str) -> set[tuple[str, ...]]:
+        return {printed_lines(c, c.text) for c in grids(name)[1].cells if c.text == text}
+
+    assert lines_of("2021", "一、本年新收政府信息公开申请数量") == {("一、本年新收政府信息公开申请数量",)}
+    assert lines_of("2021", "（六）其他处理") == {("（六）", "其他处理")}
+    assert lines_of("2019", "（六）其他处理") == {("（六）其他处理",)}  # one row across two columns
+    assert lines_of("2019", "商业企业") == {("商业", "企业")}

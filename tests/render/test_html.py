@@ -64,3 +64,12 @@ def test_the_reader_reads_the_seed_s_cells_back(seed, tmp_path, parse_path):
     assert back.edition == seed.edition
     assert back.cells == seed.cells
     assert (back.agency, back.year) == (seed.agency, seed.year)
+
+
+def test_the_title_falls_back_to_a_heavy_serif_not_a_light_one():
+    """方正小标宋 is heavy; without it the title takes the bold face of Noto Serif CJK,
+    as the PDF does, rather than the regular weight."""
+    text = render_html(AnnualReport(agency="某局", year=2023))
+    assert '@font-face { font-family: "xxgk-title"; src: local("Noto Serif CJK SC Bold")' in text
+    fonts = text.split("h1 { font-family:", 1)[1].split(";", 1)[0]
+    assert fonts.index("方正小标宋简体") < fonts.index("xxgk-title") < fonts.index("serif")

@@ -8,6 +8,7 @@ import io
 import pdfplumber
 import pytest
 
+from xxgk.render.outline import date_text
 from xxgk.render.pdf import render_pdf, soffice
 from xxgk.report import AnnualReport
 
@@ -68,3 +69,29 @@ def test_the_reader_reads_the_seed_s_cells_back(seed, pdf_of, tmp_path, parse_pa
     back = parse_path(str(path))
     assert back.edition == seed.edition
     assert back.cells == seed.cells
+
+
+def test_the_last_page_holds_more_than_the_signature(seed, pdf_of):
+    with pdfplumber.open(io.BytesIO(pdf_of(seed))) as pdf:
+        text = pdf.pages[-1].extract_text() or ""
+    closing = {seed.agency or "", date_text(seed), ""}
+    lines = [line.replace(" ", "") for line in text.splitlines()]
+    body = [line for line in lines if line not in {c.replace(" ", "") for c in closing}]
+    assert [line for line in body if not line.startswith("—")], text
+
+
+PROSE = "全年共主动公开政府信息若干条，其中通过门户网站发布公开信息若干条。"
+
+
+@pytest.mark.parametrize("lines", [0, 4, 10, 16])
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_no_statutory_table_is_cut_by_a_page_break(edition, lines):
+    """Wherever the prose before them ends, each table prints whole on one page, even
+    with six-digit counts in section 三."""
+    report = AnnualReport.blank(edition, agency="某某县人民政府", year=2022)
+    report.sections = {"overview": "\n".join([PROSE] * lines)}
+    for key in report.cells:
+        report.cells[key] = 123456 if key.startswith("s3.") else 12
+    with pdfplumber.open(io.BytesIO(render_pdf(report))) as pdf:
+        tables = [t for page in pdf.pages for t in page.find_tables()]
+    assert len(tables) == 3

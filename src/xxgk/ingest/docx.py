@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import lxml.etree
 
@@ -60,8 +61,13 @@ def _member(zf: zipfile.ZipFile, name: str) -> bytes | None:
         info = zf.getinfo(name)
     except KeyError:
         return None
-    with zf.open(info) as fh:
-        data = fh.read(limits.MAX_INFLATED_BYTES + 1)
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(min(info.file_size, limits.MAX_INFLATED_BYTES) + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        # zipfile stops at the size the header declares: a member that inflates past
+        # it (a bomb with a lying header) ends here with a bad CRC, as does a damaged one.
+        raise ReadError(f"DOCX 文件已损坏（{name} 无法解压），无法读取") from exc
     if len(data) > limits.MAX_INFLATED_BYTES:
         raise ReadError(BOMB)
     return data

@@ -313,16 +313,11 @@ def read_html_text(text: str, source: str, fmt: str = "html") -> Document:
     doc = Document(source=source, format=fmt)
     body = root.find("body")
     deepest = _walk(body if body is not None else root, _Flow(doc))
+    too_deep = f"HTML 标签嵌套超过 {LIBXML_MAX_DEPTH} 层，更深处的内容未读取"
     if deepest >= LIBXML_MAX_DEPTH - 3:
-        doc.findings.append(
-            Finding(
-                rule="read-truncated",
-                severity="warning",
-                message=f"HTML 标签嵌套超过 {LIBXML_MAX_DEPTH} 层，更深处的内容未读取",
-            )
-        )
+        doc.findings.append(Finding(rule="read-truncated", severity="warning", message=too_deep))
     if not doc.rows:
-        raise ReadError("HTML 页面中没有可读的文字")
+        raise ReadError(too_deep if deepest >= LIBXML_MAX_DEPTH - 3 else "HTML 页面中没有可读的文字")
     return doc
 
 

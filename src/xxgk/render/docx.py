@@ -22,8 +22,8 @@ from docx.shared import Emu, Mm, Pt, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from xxgk.render.grid import Grid, GridCell, value_text
-from xxgk.render.outline import Paragraph, sections, signature, title, title_lines
+from xxgk.render.grid import Grid, GridCell, printed_lines, value_text
+from xxgk.render.outline import Paragraph, printable, sections, signature, title, title_lines
 from xxgk.render.paging import Pager, lines, table_height
 from xxgk.report.model import AnnualReport
 
@@ -63,7 +63,7 @@ def render_docx(report: AnnualReport) -> bytes:
     _page_setup(doc)
     props = doc.core_properties
     props.title = title(report)
-    props.author = props.last_modified_by = report.agency or ""
+    props.author = props.last_modified_by = printable(report.agency or "")
     props.comments = ""
     props.language = "zh-CN"
     _styles(doc)
@@ -258,9 +258,12 @@ def _body(doc: Document, para: Paragraph) -> None:
 
 
 def _signature(doc: Document, lines: list[str]) -> None:
+    """The agency and date at the right, never on a page of their own: the report's
+    last paragraph goes over with them."""
     if not lines:
         return
-    doc.add_paragraph()
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    doc.add_paragraph().paragraph_format.keep_with_next = True
     for i, line in enumerate(lines):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -296,7 +299,11 @@ def _table(doc: Document, grid: Grid, report: AnnualReport) -> None:
         p.paragraph_format.keep_with_next = gc.last_row < grid.n_rows - 1
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         font = HEADING_FONT if gc.kind == "header" else TABLE_FONT
-        _run(p, text, font, size)
+        first, *more = printed_lines(gc, text)
+        run = _run(p, first, font, size)
+        for line in more:
+            run.add_break()
+            run.add_text(line)
         _mark_size(p, size)
     spacer = doc.add_paragraph()
     spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY

@@ -18,7 +18,11 @@ from typing import Literal
 
 from xxgk.report.form import (
     APPLICANT_COLUMNS,
+    G_NOT_HANDLED,
+    G_OTHER,
     G_RESULTS,
+    G_UNAVAILABLE,
+    G_WITHHELD,
     S3_APPLICANT_HEADER,
     S3_LEGAL_PERSONS,
     S3_NOTE,
@@ -172,7 +176,7 @@ def s3_grid(ed: Edition) -> Grid:
         for k, c in enumerate(ed.s3_columns):
             b.add(first + i, 3 + k, "", "value", key=f"s3.{r.key}.{c.key}")
     b.cells.sort(key=lambda c: (c.row, c.col))
-    return b.grid("s3", "requests", (11.0, 15.0, 50.0, *([80.0 / n_data] * n_data)), header_rows=3)
+    return b.grid("s3", "requests", (12.0, 15.0, 49.0, *([80.0 / n_data] * n_data)), header_rows=3)
 
 
 def _takewhile_group(rows: tuple[S3Row, ...], start: int) -> Iterator[S3Row]:
@@ -206,6 +210,48 @@ def s4_grid(ed: Edition) -> Grid:
             b.add(3, col + k, "", "value", key=f"s4.{g.key}.{c.key}")
         col += n
     return b.grid("s4", "reviews", tuple([1.0] * b.n_cols), header_rows=3)
+
+
+LINE_BREAKS: dict[str, tuple[str, ...]] = {
+    S3_NOTE: ("（本列数据的勾稽关系为：第一项加第二项之和，", "等于第三项加第四项之和）"),
+    "商业企业": ("商业", "企业"),
+    "科研机构": ("科研", "机构"),
+    "社会公益组织": ("社会", "公益", "组织"),
+    "法律服务机构": ("法律", "服务", "机构"),
+    G_RESULTS: ("三、", "本年度", "办理", "结果"),
+    **{g: (g[:3], g[3:]) for g in (G_WITHHELD, G_UNAVAILABLE, G_NOT_HANDLED, G_OTHER)},  # as groups
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": (
+        "（二）部分公开（区分处理的，",
+        "只计这一情形，不计其他情形）",
+    ),
+    "5.要求行政机关确认或重新出具已获取信息": ("5.要求行政机关确认或", "重新出具已获取信息"),
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": (
+        "1.申请人无正当理由",
+        "逾期不补正、行政机关",
+        "不再处理其政府信息公开申请",
+    ),
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": (
+        "2.申请人逾期未按收费通知",
+        "要求缴纳费用、行政机关",
+        "不再处理其政府信息公开申请",
+    ),
+}
+"""Where the labels of section 三 break in their narrow cells, fitted to the widths of
+:func:`s3_grid`: between words (商业/企业, （三）/不予公开), never one character
+left alone on a line as the column's edge would leave it (商业企/业)."""
+
+
+_GROUPS = frozenset((G_WITHHELD, G_UNAVAILABLE, G_NOT_HANDLED, G_OTHER))
+
+
+def printed_lines(cell: GridCell, text: str) -> tuple[str, ...]:
+    """The lines ``text`` is printed on in ``cell``: a header or label where the form
+    breaks it (a group label only where it heads its group in the narrow column, not
+    as edition 2019's one-row （六）其他处理), a value unbroken."""
+    lines = LINE_BREAKS.get(text) if cell.key is None else None
+    if lines is None or (text in _GROUPS and cell.rowspan == 1):
+        return (text,)
+    return lines
 
 
 @cache

@@ -10,16 +10,22 @@ from __future__ import annotations
 
 from html import escape
 
-from xxgk.render.grid import Grid, GridCell, value_text
+from xxgk.render.grid import Grid, GridCell, printed_lines, value_text
 from xxgk.render.outline import sections, signature, title, title_lines
 from xxgk.report.model import AnnualReport
 
 TITLE_CAPACITY = 20
 """Characters of 二号 type across the 156 mm text block."""
 
+TITLE_STAND_IN = (
+    'local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"), '
+    'local("Source Han Serif SC Bold"), local("SourceHanSerifSC-Bold")'
+)
+"""方正小标宋 comes in one heavy weight: where it is missing, the bold face of a CJK
+serif stands in for it, declared as a face of its own so that no font is emboldened."""
 FONTS_TITLE = (
-    '"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "STZhongsong", "华文中宋", '
-    '"Noto Serif CJK SC", "Source Han Serif SC", serif'
+    '"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "xxgk-title", "STZhongsong", "华文中宋", '
+    '"Noto Serif CJK SC", serif'
 )
 FONTS_HEADING = '"黑体", "SimHei", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
 FONTS_BODY = (
@@ -29,6 +35,7 @@ FONTS_SUBHEADING = '"楷体_GB2312", "楷体", "KaiTi", "STKaiti", "Noto Serif C
 FONTS_TABLE = '"宋体", "SimSun", "STSong", "Noto Serif CJK SC", "Source Han Serif SC", serif'
 
 CSS = f"""
+@font-face {{ font-family: "xxgk-title"; src: {TITLE_STAND_IN}; }}
 @page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
 html {{ background: #f4f4f4; }}
 body {{ margin: 0; color: #000; font-family: {FONTS_BODY}; font-size: 16pt; line-height: 28pt; }}
@@ -121,11 +128,12 @@ def _cell(c: GridCell, grid: Grid, report: AnnualReport) -> str:
         attrs += f' rowspan="{c.rowspan}"'
     if c.colspan > 1:
         attrs += f' colspan="{c.colspan}"'
+    text = "<br>".join(escape(line) for line in printed_lines(c, c.text))
     if c.kind == "header":
-        return f"<th{attrs}>{escape(c.text)}</th>"
+        return f"<th{attrs}>{text}</th>"
     if c.kind == "label":
         cls = "label group" if c.rowspan > 1 else "label"
-        return f'<td class="{cls}"{attrs}>{escape(c.text)}</td>'
+        return f'<td class="{cls}"{attrs}>{text}</td>'
     return f'<td class="value" data-key="{c.key}"{attrs}>{escape(value_text(report, c.key or ""))}</td>'
 
 

@@ -7,6 +7,7 @@ right-aligned. Renderers differ only in how they draw these blocks.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ TABLE_OF_SECTION = {"proactive": 0, "requests": 1, "reviews": 2}
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
 _SUBHEADING_MAX = 40
 _LEADING_SPACE = re.compile(r"^[\s\u3000\u00a0]+")
+_UNBROKEN = re.compile(r"[0-9]+年?|.", re.DOTALL)
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,17 @@ class SectionBlock:
 
 def title(report: AnnualReport) -> str:
     """The report's own title, or the customary one built from agency and year."""
-    if report.title and report.title.strip():
-        return report.title.strip()
-    agency = report.agency or ""
+    if report.title and printable(report.title).strip():
+        return printable(report.title).strip()
+    agency = printable(report.agency or "")
     year = f"{report.year}年" if report.year else ""
     return f"{agency}{year}政府信息公开工作年度报告"
+
+
+def printable(text: str) -> str:
+    """``text`` without the control characters that XML cannot hold (a stray NUL or
+    form feed from a converted document), which DOCX refuses to store."""
+    return _NOT_IN_XML.sub("", text)
 
 
 TITLE_BREAK = "政府信息公开"
@@ -52,21 +61,41 @@ TITLE_BREAK = "政府信息公开"
 
 def title_lines(report: AnnualReport, capacity: float) -> list[str]:
     """The title as printed, broken where a title is customarily broken: when it is
-    wider than ``capacity`` characters, the agency and year on the first line and
-    ``政府信息公开工作年度报告`` on the second."""
+    wider than ``capacity`` characters, the agency and year above (on as many lines
+    as they need) and ``政府信息公开工作年度报告`` on the last line."""
     text = title(report)
     at = text.rfind(TITLE_BREAK)
     if text_width(text) <= capacity or at <= 0:
         return [text]
     head, tail = text[:at], text[at:]
-    if text_width(head) > capacity or text_width(tail) > capacity:
+    if text_width(tail) > capacity:
         return [text]
-    return [head, tail]
+    return [*_wrap(head, capacity), tail]
+
+
+def _wrap(text: str, capacity: float) -> list[str]:
+    """``text`` in as few lines of at most ``capacity`` ems as it needs, of about equal
+    width, never breaking a number (``2021年``)."""
+    count = math.ceil(text_width(text) / capacity)
+    width = min(capacity, text_width(text) / count + 1)
+    out = [""]
+    for piece in _UNBROKEN.findall(text):
+        if out[-1] and text_width(out[-1] + piece) > width:
+            out.append("")
+        out[-1] += piece
+    return out
 
 
 def text_width(text: str) -> float:
-    """Width of ``text`` in ems: CJK characters full, others about half."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 for ch in text)
+    """Width of ``text`` in ems: CJK characters full, digits half (as in Times New Roman
+    and Noto CJK), other characters about half."""
+    return sum(_char_width(ch) for ch in text)
+
+
+def _char_width(ch: str) -> float:
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 1.0
+    return 0.5 if "0" <= ch <= "9" else 0.55
 
 
 def paragraphs(text: str | None, heading: str | None = None) -> tuple[Paragraph, ...]:
@@ -74,7 +103,7 @@ def paragraphs(text: str | None, heading: str | None = None) -> tuple[Paragraph,
     renderer indents), the section's own heading dropped if the text repeats it."""
     out: list[Paragraph] = []
     for line in (text or "").splitlines():
-        line = _LEADING_SPACE.sub("", line).rstrip()
+        line = _LEADING_SPACE.sub("", printable(line)).rstrip()
         if not line or (heading and not out and line == heading):
             continue
         short = len(line) <= _SUBHEADING_MAX and not line.endswith(("。", "；"))
@@ -101,4 +130,4 @@ def date_text(report: AnnualReport) -> str:
 
 def signature(report: AnnualReport) -> list[str]:
     """The lines closing the report: the agency, then the date (those known)."""
-    return [line for line in (report.agency or "", date_text(report)) if line]
+    return [line for line in (printable(report.agency or ""), date_text(report)) if line]

@@ -13,12 +13,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from xxgk.render.grid import Grid
+from xxgk.render.grid import Grid, printed_lines
 from xxgk.render.outline import text_width
 
 LINE_FACTOR = 1.45
 """Height of a line of single-spaced CJK text, in ems (Noto CJK's ascent + descent)."""
-ROW_PADDING = 2.5
+ROW_PADDING = 1.0
+"""Points added to every row for its borders (LibreOffice's rows measure about half a
+point more than their lines)."""
 
 
 def lines(text: str, width_pt: float, size_pt: float, indent_ems: float = 0) -> int:
@@ -39,7 +41,8 @@ def table_height(
     spanning = []
     for c in grid.cells:
         width = sum(widths_pt[c.col : c.last_col + 1]) - 2 * margin_pt
-        need = lines(texts.get((c.row, c.col), c.text), width, size_pt) * line + ROW_PADDING
+        text = texts.get((c.row, c.col), c.text)
+        need = sum(lines(part, width, size_pt) for part in printed_lines(c, text)) * line + ROW_PADDING
         if c.rowspan == 1:
             heights[c.row] = max(heights[c.row], need)
         else:

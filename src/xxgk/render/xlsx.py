@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xxgk.render.grid import MONEY_UNIT, Grid, label_paths, value_text
-from xxgk.render.outline import date_text, sections, title
+from xxgk.render.outline import date_text, printable, sections, title
 from xxgk.report.form import edition as get_edition
 from xxgk.report.model import AnnualReport
 
@@ -106,11 +106,11 @@ def _info_sheet(ws: Worksheet, report: AnnualReport) -> None:
     edition_text = f"{report.edition}版（{get_edition(report.edition).notice}）" if report.edition else ""
     rows = [
         ("标题", title(report)),
-        ("机关", report.agency or ""),
+        ("机关", printable(report.agency or "")),
         ("年度", report.year),
         ("统计表格式", edition_text),
         ("发布日期", date_text(report)),
-        ("来源", report.source or ""),
+        ("来源", printable(report.source or "")),
     ]
     for row in rows:
         ws.append(list(row))
