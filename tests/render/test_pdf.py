@@ -95,3 +95,17 @@ def test_no_statutory_table_is_cut_by_a_page_break(edition, lines):
     with pdfplumber.open(io.BytesIO(render_pdf(report))) as pdf:
         tables = [t for page in pdf.pages for t in page.find_tables()]
     assert len(tables) == 3
+
+
+def test_a_comma_ending_a_full_line_is_printed():
+    """LibreOffice once dropped the comma that closed a full justified line."""
+    import random
+
+    from xxgk.ingest.formats import read_document
+    from xxgk.report.generate import random_report
+
+    report = random_report(random.Random(5), "2021")
+    sentence = "2021年，佳木斯市城关街道办事处依法主动公开政府信息，有关情况统计如下。"
+    report.sections["proactive"] = sentence
+    rows = [r.text.replace(" ", "") for r in read_document(render_pdf(report), "r.pdf").rows]
+    assert sentence in rows

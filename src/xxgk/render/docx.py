@@ -247,8 +247,10 @@ def _page_break(doc: Document) -> None:
 
 
 def _body(doc: Document, para: Paragraph) -> None:
+    """A paragraph of prose, set flush left: CJK lines fill the measure anyway, and
+    LibreOffice drops a comma that ends a justified line from the PDF."""
     p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
     _indent_chars(p, 2, SIZE_BODY)
     if para.kind == "subheading":
         p.paragraph_format.keep_with_next = True
