@@ -100,3 +100,19 @@ def test_prose_and_ordinary_lines_are_left_alone():
     ]
     doc = Document("d.txt", "text", rows)
     assert unglue(doc) is doc
+
+
+def test_the_signature_after_the_last_sentence_is_its_own_row():
+    from xxgk.ingest.meta import published_on
+
+    line = (
+        "五、存在的主要问题及改进情况 更新不及时。六、其他需要报告的事项 本年度没有收取信息处理费。"
+        " 此函 某某片区管理局 2022年1月7日 某某管理局党政办公室 2022年1月7日印发"
+    )
+    doc = unglue(Document("d.txt", "text", [Row([line], "第1行")]))
+    assert [r.cells[0] for r in doc.rows][-3:] == [
+        "本年度没有收取信息处理费。",
+        "此函 某某片区管理局 2022年1月7日",
+        "某某管理局党政办公室 2022年1月7日印发",
+    ]
+    assert str(published_on(doc)[0]) == "2022-01-07"

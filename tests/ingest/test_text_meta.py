@@ -86,3 +86,13 @@ def test_year_from_the_reporting_period_worded_from_to():
         "t.txt", "text", rows_from_text("本年度报告中所列数据统计期限从2019年1月1日到12月31日止。\n")
     )
     assert year_from_period(doc) == 2019
+
+
+def test_title_broken_over_two_lines():
+    from xxgk.ingest.meta import find_title
+
+    doc = Document(
+        "t.txt", "text", rows_from_text("2024 年上海市科委政府信息公开工作\n年度报告\n一、总体情况\n")
+    )
+    title, row = find_title(doc)
+    assert row == 0 and agency_from_title(title) == ("上海市科委", 2024)

@@ -80,7 +80,20 @@ def totals_as_heji(text: str) -> str:
     return text.replace("总计", "合计")
 
 
-LOSSLESS = [one_cell_per_line, split_labels, fullwidth, crlf, page_numbers, markdown, totals_as_heji]
+def markdown_headings(text: str) -> str:
+    return re.sub(r"^(?=[一二三四五六]、)", "## ", text, flags=re.M)
+
+
+LOSSLESS = [
+    one_cell_per_line,
+    split_labels,
+    fullwidth,
+    crlf,
+    page_numbers,
+    markdown,
+    totals_as_heji,
+    markdown_headings,
+]
 
 
 def _parse(text: str, encoding: str = "utf-8"):
@@ -226,4 +239,14 @@ def test_a_label_cut_short_by_the_page_width_is_still_its_row():
     numbers = line.split(label)[1].split()
     cut = "1.申请人无正当理由逾期不补 " + " ".join(numbers) + "\n正、行政机关不再处理其政府信息公开申请"
     report = _parse(text.replace(line, cut))
+    assert _wrong(report, truth) == {}
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="no dev corpus")
+def test_a_header_row_of_numbered_labels_gives_no_values():
+    """Converters put header rows such as ``| 类别 | 数据1 | … | 总计 |`` inside the table."""
+    text, truth = _dev("d01-md.txt")
+    line = next(line for line in text.splitlines() if "1.属于国家秘密" in line)
+    header = "| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |"
+    report = _parse(text.replace(line, header + "\n" + line))
     assert _wrong(report, truth) == {}

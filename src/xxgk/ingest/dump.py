@@ -46,6 +46,10 @@ _LABEL_START = re.compile(
 _VALUE = re.compile(r"(?:(?:增加|减少|增|减)\s*)?[+\-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:\s*(?:万元|亿元|元))?")
 _NUMBERING_AFTER = re.compile(r"[.．、]\s*[\u4e00-\u9fff]")
 _PROSE_UNIT = re.compile(r"[年月日号时分秒位%％]")
+_DATE = re.compile(
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
+    r"[一二三四五六七八九十]{1,3}日)(?:印发|发布)?"
+)
 
 
 def unglue(doc: Document) -> Document:
@@ -65,12 +69,16 @@ def unglue(doc: Document) -> Document:
 
 
 def _cut(row: Row) -> list[str] | None:
-    if not any(len(c) >= DUMP_MIN for c in row.cells):
-        return None
-    filled = [c for c in row.cells if c.strip()]
-    if len(filled) != 1:
-        return None
-    text = filled[0].strip()
+    cells = row.cells
+    if len(cells) == 1:
+        if len(cells[0]) < DUMP_MIN:
+            return None
+        text = cells[0].strip()
+    else:
+        filled = [c for c in cells if c.strip()]
+        if len(filled) != 1 or len(filled[0]) < DUMP_MIN:
+            return None
+        text = filled[0].strip()
     if len({m[0][:4] for m in _TABLE_START.finditer(text)}) < 2 and not _inner_heading(text):
         return None
     pieces: list[str] = []
@@ -81,8 +89,24 @@ def _cut(row: Row) -> list[str] | None:
             continue
         pieces.append(part[: start.start()])
         pieces.extend(_cells(part[start.start() :]))
+    if pieces:
+        pieces[-1:] = _closing(pieces[-1])
     pieces = [p.strip() for p in pieces if p.strip()]
     return pieces if len(pieces) > 1 else None
+
+
+def _closing(prose: str) -> list[str]:
+    """The last prose of a dump, with the signature and date after its last sentence apart."""
+    end = max(prose.rfind("。"), prose.rfind("；"))
+    if not 0 <= end < len(prose) - 1 or not _DATE.search(prose, end):
+        return [prose]
+    out = [prose[: end + 1]]
+    start = end + 1
+    for m in _DATE.finditer(prose, end):
+        out.append(prose[start : m.end()])
+        start = m.end()
+    out.append(prose[start:])
+    return out
 
 
 def _inner_heading(text: str) -> bool:

@@ -61,9 +61,12 @@ def _sides(
 
 
 def _edition_votes(tokens: list[Token], s3: TableRead | None) -> tuple[int, int, int, int]:
-    """(s2 votes for 2019, for 2021; s3 votes for 2019, for 2021)."""
+    """(s2 votes for 2019, for 2021; s3 votes for 2019, for 2021).
+
+    Section 二's headers come before section 三, as :func:`find_s2` expects too.
+    """
     v19 = v21 = 0
-    for t in tokens:
+    for t in tokens[: s3.start] if s3 is not None else tokens:
         if t.kind == TEXT and len(t.norm) <= 40:
             v19 += _V19.search(t.norm) is not None
             v21 += _V21.search(t.norm) is not None
@@ -391,7 +394,7 @@ def _fits_columns(cand: Candidate, row: RowRead, keys: list[str], money: frozens
     return True
 
 
-_STATED = re.compile(r"(\d+)\s*(?:件|个|项|条)")
+_STATED = re.compile(r"(\d+)\s*件")
 _CLAUSE = re.compile(r"[。；;，,！？]")
 
 

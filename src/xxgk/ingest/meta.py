@@ -66,14 +66,25 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
 
 
 def find_title(doc: Document) -> tuple[str | None, int | None]:
-    """The report's title line (searched at the start, then at the end) and its row index."""
+    """The report's title line (searched at the start, then at the end) and its row index.
+
+    A title broken over two lines (``…政府信息公开工作`` / ``年度报告``) is joined.
+    """
     n = len(doc.rows)
     order = list(range(min(n, 12))) + list(range(n - 1, max(n - 12, 11), -1))
+    lines = {
+        i: _TITLE_LABEL.sub("", " ".join(c for c in doc.rows[i].cells if c.strip()).strip()) for i in order
+    }
     for i in order:
-        text = _TITLE_LABEL.sub("", " ".join(c for c in doc.rows[i].cells if c.strip()).strip())
+        text = lines[i]
         norm = normalise(text)
         if 6 <= len(norm) <= 60 and _TITLE_LOOSE.search(norm) and "报告" in norm:
             return text, i
+        nxt = lines.get(i + 1, "")
+        if "报告" not in norm and "报告" in nxt and len(normalise(nxt)) <= 12:
+            joined = normalise(text + nxt)
+            if 6 <= len(joined) <= 60 and _TITLE_LOOSE.search(joined):
+                return text + nxt, i
     return None, None
 
 

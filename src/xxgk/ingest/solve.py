@@ -383,18 +383,23 @@ def _glued(digits: str) -> bool:
     return len(digits) >= GLUED_DIGITS or (len(digits) > 1 and digits[0] == "0")
 
 
-def readings(tokens: Sequence[Number | None], digits: Sequence[str], n: int) -> Iterator[Candidate]:
+def readings(tokens: list[Number | None], digits: Sequence[str], n: int) -> Iterator[Candidate]:
     """Every reading of a row of counts, cheapest first: as printed, and with its digit runs cut.
 
     In a row short of numbers, a run that cannot be one count (``0100001``,
     ``21710000218``) is only read cut up; a row that printed one short run (``90000``)
     may be cut up too. Where no cut fits the row's own identity, such a row is left
-    unknown, for the identities to derive (:meth:`Table._prune` allows that only then).
+    unknown, for the identities to derive (:meth:`Table._prune` allows that only then),
+    unless the runs hold one digit per cell (``1000000``): that is what was printed.
     """
-    printed = sum(t is not None for t in tokens)
+    printed = len(tokens) - tokens.count(None)
+    if printed == n == len(tokens):
+        yield Candidate(tuple(tokens), 0, "direct", tuple(range(n)))
+        return
     if printed < n and any(_glued(d) for d in digits):
         yield from split_candidates(tokens, digits, n)
-        yield _absent(n, n)
+        if sum(map(len, digits)) != n:
+            yield _absent(n, n)
         return
     yield from row_candidates(tokens, n)
     if len(tokens) != n:

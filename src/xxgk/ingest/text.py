@@ -1,9 +1,9 @@
 """The plain-text reader: bytes → :class:`Document`, one row per line.
 
 A line is split into cells at tabs, or at ``|`` when it is a markdown table row
-(markdown separator rows ``|---|---|`` are dropped). Plain-text rows are untrustworthy
-(one cell per line, stray empty cells), so only lines that really had separators are
-marked ``structured``.
+(markdown separator rows ``|---|---|`` are dropped; a markdown heading loses its ``#``).
+Plain-text rows are untrustworthy (one cell per line, stray empty cells), so only lines
+that really had separators are marked ``structured``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from xxgk.ingest.formats import reader
 from xxgk.ingest.limits import check_size
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^#{1,6}\s*")
 _RULE = re.compile(r"^[\s\-—=_|+\t]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -69,7 +70,10 @@ def rows_from_text(text: str) -> list[Row]:
             cells, structured = split_line(line)
             append(Row(cells, f"第{n}行", structured))
         else:
-            append(Row([line.strip()], f"第{n}行", False))
+            text = line.strip()
+            if text.startswith("#"):
+                text = _MD_HEADING.sub("", text)
+            append(Row([text], f"第{n}行", False))
     return rows
 
 

@@ -18,6 +18,7 @@ SPLIT_MAX = 120
 PROSE = 150
 _SENTENCE = re.compile(r"[。；;！？]|\d\s*(?:件|条|项|个|次|人|家|份|万元|元)[^\d\s]|[共达]\s*\d")
 _DIGIT = re.compile(r"[\d０-９]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _PARTS = re.compile(r"[\s\u3000]+")
 _GLUED = re.compile(r"^(?P<label>.*?[^\d\s.,+\-])(?P<digits>(?:[\s\u3000]*\d+)+)$")
 _JOIN_NEXT = {"增", "减", "增加", "减少", "+", "-"}
@@ -40,7 +41,8 @@ def tokenise(doc: Document) -> list[Token]:
 
     A structured row's empty cells are blank tokens (they hold a column's place), except
     the positions a merged cell spans and the indentation before the only filled cell of
-    a line (one cell per line). A line
+    a line (one cell per line). In a structured row of several labels (a header such as
+    ``类别 | 数据1 | 数据2``) a label's digits are its own, not a value glued to it. A line
     with nothing on it is a break; a lone tab is one blank cell.
     """
     out: list[Token] = []
@@ -71,6 +73,7 @@ def tokenise(doc: Document) -> list[Token]:
         if not filled:
             append(Token(BLANK if structured and len(cells) == 2 else BREAK, "", "", i, where))
             continue
+        header = structured and sum(1 for c in filled if _CJK.search(c)) > 1
         read: dict[int, Cell | None] = {}
         if len(filled) == 1:
             first = next(j for j, c in enumerate(cells) if c)
@@ -87,7 +90,7 @@ def tokenise(doc: Document) -> list[Token]:
             if cell is not None:
                 value = cell.value
                 append(Token(BLANK if value is None else VALUE, c, "", i, where, value, cell.unit))
-            elif len(c) > SPLIT_MAX or not digit(c):
+            elif len(c) > SPLIT_MAX or not digit(c) or (header and _CJK.search(c)):
                 append(Token(TEXT, c, normalise(c) if len(c) <= PROSE else c, i, where))
             elif not is_page_marker(c):
                 out.extend(_split(c, i, where))

@@ -195,7 +195,7 @@ _S3_TAIL = (
     S3Row("total", "（七）总计", G_RESULTS, ("总计", "合计"), outcome=False),
     S3Row("carried_forward", "四、结转下年度继续办理", None, ("结转下年度",), outcome=False),
 )
-S3_ROWS_2019 = (*_S3_HEAD, S3Row("other", "（六）其他处理", G_RESULTS, ("其他处理",)), *_S3_TAIL)
+S3_ROWS_2019 = (*_S3_HEAD, S3Row("other", "（六）其他处理", G_RESULTS, ("其他处理", "(六)其他")), *_S3_TAIL)
 S3_ROWS_2021 = (
     *_S3_HEAD,
     S3Row(
