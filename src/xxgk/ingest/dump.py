@@ -57,6 +57,10 @@ def unglue(doc: Document) -> Document:
     rows: list[Row] = []
     changed = False
     for row in doc.rows:
+        cells = row.cells
+        if len(cells[0] if len(cells) == 1 else max(cells, key=len)) < DUMP_MIN:
+            rows.append(row)
+            continue
         pieces = _cut(row)
         if pieces is None:
             rows.append(row)
@@ -69,16 +73,10 @@ def unglue(doc: Document) -> Document:
 
 
 def _cut(row: Row) -> list[str] | None:
-    cells = row.cells
-    if len(cells) == 1:
-        if len(cells[0]) < DUMP_MIN:
-            return None
-        text = cells[0].strip()
-    else:
-        filled = [c for c in cells if c.strip()]
-        if len(filled) != 1 or len(filled[0]) < DUMP_MIN:
-            return None
-        text = filled[0].strip()
+    filled = [c for c in row.cells if c.strip()]
+    if len(filled) != 1:
+        return None
+    text = filled[0].strip()
     if len({m[0][:4] for m in _TABLE_START.finditer(text)}) < 2 and not _inner_heading(text):
         return None
     pieces: list[str] = []

@@ -139,7 +139,7 @@ def _solve_s3(ed: Edition, s3: TableRead) -> _S3Reading:
         rr = found.get(r.key)
         if rr is None:
             continue
-        table.add_row(ed.s3_row_keys[r.key], readings(rr.printed, rr.digits, width))
+        table.add_row(ed.s3_row_keys[r.key], readings(rr.printed, lambda rr=rr: rr.digits, width))
         rows.append(rr)
     missing = [r for r in ed.s3_rows if r.key not in found]
     return _S3Reading(s3, table, rows, table.solve(), mixed, missing)
@@ -274,7 +274,7 @@ def _read_s4(report: AnnualReport, ed: Edition, tokens: list[Token], after: int)
     table = Table(keys, _sides(ed.name, (4,)))
     printed = [t.value if t.kind == VALUE else None for t in values]
     digits = [t.text.strip() if t.kind == VALUE and t.text.strip().isdigit() else "" for t in values]
-    table.add_row(keys, readings(printed, digits, S4_WIDTH))
+    table.add_row(keys, readings(printed, lambda: digits, S4_WIDTH))
     sol = table.solve()
     report.cells.update(sol.values)
     cand = sol.chosen.get(0)

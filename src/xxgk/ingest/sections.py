@@ -30,7 +30,8 @@ def heading_rows(doc: Document) -> dict[str, int]:
     for i, row in enumerate(doc.rows):
         if k >= len(SECTIONS):
             break
-        if _first_char(row.cells if row.structured else row.cells[:1]) not in _NUMERALS:
+        first = _first_char(row.cells) if row.structured else row.cells[0].lstrip(" \u3000\t")[:1]
+        if first not in _NUMERALS:
             continue
         text = row.cells[0]
         if row.structured and not text.strip():

@@ -11,7 +11,7 @@ evaluation; only broken rows are searched.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -383,8 +383,11 @@ def _glued(digits: str) -> bool:
     return len(digits) >= GLUED_DIGITS or (len(digits) > 1 and digits[0] == "0")
 
 
-def readings(tokens: list[Number | None], digits: Sequence[str], n: int) -> Iterator[Candidate]:
+def readings(tokens: list[Number | None], digits: Callable[[], Sequence[str]], n: int) -> Iterator[Candidate]:
     """Every reading of a row of counts, cheapest first: as printed, and with its digit runs cut.
+
+    ``digits`` gives each token's bare run of digits (``""`` for others); it is asked only
+    when the row does not read as printed.
 
     In a row short of numbers, a run that cannot be one count (``0100001``,
     ``21710000218``) is only read cut up; a row that printed one short run (``90000``)
@@ -396,16 +399,17 @@ def readings(tokens: list[Number | None], digits: Sequence[str], n: int) -> Iter
     if printed == n == len(tokens):
         yield Candidate(tuple(tokens), 0, "direct", tuple(range(n)))
         return
-    if printed < n and any(_glued(d) for d in digits):
-        yield from split_candidates(tokens, digits, n)
-        if sum(map(len, digits)) != n:
+    runs = digits() if printed < n or len(tokens) != n else ()
+    if printed < n and any(_glued(d) for d in runs):
+        yield from split_candidates(tokens, runs, n)
+        if sum(map(len, runs)) != n:
             yield _absent(n, n)
         return
     yield from row_candidates(tokens, n)
     if len(tokens) != n:
-        yield from split_candidates(tokens, digits, n)
-        runs = [d for d in digits if d]
-        if len(runs) == 1 and len(runs[0]) > 1 and printed == 1:
+        yield from split_candidates(tokens, runs, n)
+        numbers = [d for d in runs if d]
+        if len(numbers) == 1 and len(numbers[0]) > 1 and printed == 1:
             yield _absent(n, n)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from xxgk.ingest.labels import matches
-from xxgk.ingest.tokens import BLANK, TEXT, VALUE, Token
+from xxgk.ingest.tokens import BLANK, TEXT, VALUE, Token, Tokens
 from xxgk.report.form import EDITION_2019, EDITION_2021, S4_COLUMNS
 
 LABEL_MAX = 70
@@ -133,13 +133,15 @@ def read_rows(
     continuations: bool = True,
     ends: tuple[str, ...] = _NEXT_SECTIONS,
     postfix: bool = False,
+    end: int | None = None,
 ) -> TableRead:
     """Rows of one table from ``start``: each matched label with the values after it.
 
     A label that gets no values and is followed by the label of an earlier row was a
     stray header (``总计`` repeated after a page break): it is forgotten and the rows it
     jumped over are looked for again. With ``postfix`` the values printed *before* a
-    label are its own (PDF text that puts labels after their numbers).
+    label are its own (PDF text that puts labels after their numbers). Reading stops at
+    ``end`` (by default, the end of the tokens).
     """
     found: dict[str, RowRead] = {}
     labels: list[RowRead] = []
@@ -153,13 +155,14 @@ def read_rows(
             i -= 1
     first = i
     last = start
-    while i < len(tokens):
+    stop = len(tokens) if end is None else end
+    while i < stop:
         t = tokens[i]
         if t.kind == TEXT:
             empty = current is not None and not current.tokens
             base = resume if empty else ptr
             j = rows.match(t.norm, base, lookahead) if len(t.norm) <= LABEL_MAX else None
-            if j is None and i + 1 < len(tokens) and tokens[i + 1].kind == TEXT and len(t.norm) <= LABEL_MAX:
+            if j is None and i + 1 < stop and tokens[i + 1].kind == TEXT and len(t.norm) <= LABEL_MAX:
                 nxt = tokens[i + 1]
                 j = rows.match(t.norm + nxt.norm, base, lookahead)
                 if j is not None and rows.match(nxt.norm, base, lookahead) is None:
@@ -199,15 +202,11 @@ def read_rows(
     return TableRead(found, first, last, labels)
 
 
-def _starts(tokens: list[Token], labels: RowLabels, begin: int = 0, end: int | None = None) -> list[int]:
+def _starts(tokens: Tokens, labels: RowLabels, begin: int = 0, end: int | None = None) -> list[int]:
     """Where a label naming any of ``labels``'s rows stands, from ``begin`` to ``end``."""
     stop = len(tokens) if end is None else end
     hits = labels.hits
-    return [
-        i
-        for i in range(begin, stop)
-        if (t := tokens[i]).kind == TEXT and len(t.norm) <= LABEL_MAX and hits(t.norm)
-    ]
+    return [i for i in tokens.labels(LABEL_MAX) if begin <= i < stop and hits(tokens[i].norm)]
 
 
 def _best(reads: list[TableRead]) -> TableRead | None:
@@ -229,16 +228,19 @@ def find_s3(tokens: list[Token], postfix: bool = False) -> TableRead | None:
 def find_s2(tokens: list[Token], before: int | None = None, postfix: bool = False) -> TableRead | None:
     """Section 二's table: from a row label of section 二, the run reading the most rows."""
     limit = before if before is not None else len(tokens)
-    scope = tokens[:limit]
     reads = []
     seen: set[int] = set()
-    candidates = _starts(scope, S2_UNION)
+    candidates = _starts(tokens, S2_UNION, end=limit)
     for key_index in range(len(S2_UNION)):
-        for s in [c for c in candidates if key_index in S2_UNION.hits(scope[c].norm)][:4]:
+        for s in [c for c in candidates if key_index in S2_UNION.hits(tokens[c].norm)][:4]:
             if s in seen:
                 continue
             seen.add(s)
-            reads.append(read_rows(scope, s, S2_UNION.tail(key_index), continuations=False, postfix=postfix))
+            reads.append(
+                read_rows(
+                    tokens, s, S2_UNION.tail(key_index), continuations=False, postfix=postfix, end=limit
+                )
+            )
         if reads and _best(reads) is not None:
             break
     return _best(reads)

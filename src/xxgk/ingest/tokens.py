@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from xxgk.ingest.document import Document
 from xxgk.ingest.labels import normalise
 from xxgk.ingest.numbers import MAY_BE_VALUE, Cell, Number, is_page_marker, read_cell
 
-TEXT, VALUE, BLANK, BREAK = "text", "value", "blank", "break"
+TEXT, VALUE, BLANK = "text", "value", "blank"
 SPLIT_MAX = 120
 PROSE = 150
 _SENTENCE = re.compile(r"[。；;！？]|\d\s*(?:件|条|项|个|次|人|家|份|万元|元)[^\d\s]|[共达]\s*\d")
@@ -36,19 +37,30 @@ class Token:
     unit: str | None = None
 
 
-def tokenise(doc: Document) -> list[Token]:
+class Tokens(list[Token]):
+    """A document's tokens, with where the short texts (possible labels) stand, found once."""
+
+    _labels: list[int] | None = None
+
+    def labels(self, longest: int) -> list[int]:
+        """Positions of the text tokens no longer than ``longest`` (the same each time asked)."""
+        if self._labels is None:
+            self._labels = [i for i, t in enumerate(self) if t.kind == TEXT and len(t.norm) <= longest]
+        return self._labels
+
+
+def tokenise(doc: Document) -> Tokens:
     """Every cell of every row as a token.
 
     A structured row's empty cells are blank tokens (they hold a column's place), except
     the positions a merged cell spans and the indentation before the only filled cell of
     a line (one cell per line). In a structured row of several labels (a header such as
     ``类别 | 数据1 | 数据2``) a label's digits are its own, not a value glued to it. A line
-    with nothing on it is a break; a lone tab is one blank cell.
+    with nothing on it gives no token; a lone tab is one blank cell.
     """
-    out: list[Token] = []
+    out = Tokens()
     append = out.append
     digit = _DIGIT.search
-    may_be_value = MAY_BE_VALUE.match
     for i, row in enumerate(doc.rows):
         where = row.where
         raw = row.cells
@@ -58,20 +70,18 @@ def tokenise(doc: Document) -> list[Token]:
         if not structured or (len(raw) == 2 and not raw[0].strip()):
             c = raw[-1].strip()
             if not c:
-                append(Token(BLANK if structured else BREAK, "", "", i, where))
+                if structured:
+                    append(Token(BLANK, "", "", i, where))
                 continue
-            if not digit(c) and not may_be_value(c):
-                append(Token(TEXT, c, normalise(c) if len(c) <= PROSE else c, i, where))
-                continue
-            cell = read_cell(c)
-            if cell is not None:
-                value = cell.value
-                append(Token(BLANK if value is None else VALUE, c, "", i, where, value, cell.unit))
+            lone = _lone_cell(c) if len(c) <= PROSE else _lone_cell.__wrapped__(c)
+            if lone is not None:
+                append(Token(lone[0], c, lone[1], i, where, lone[2], lone[3]))
                 continue
         cells = [c.strip() for c in raw] if structured else [raw[0].strip()]
         filled = [c for c in cells if c]
         if not filled:
-            append(Token(BLANK if structured and len(cells) == 2 else BREAK, "", "", i, where))
+            if structured and len(cells) == 2:
+                append(Token(BLANK, "", "", i, where))
             continue
         header = structured and sum(1 for c in filled if _CJK.search(c)) > 1
         read: dict[int, Cell | None] = {}
@@ -95,6 +105,18 @@ def tokenise(doc: Document) -> list[Token]:
             elif not is_page_marker(c):
                 out.extend(_split(c, i, where))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _lone_cell(c: str) -> tuple[str, str, Number | None, str | None] | None:
+    """What a cell alone on its line is: (kind, normalised text, value, unit), or ``None``
+    when it holds a label and values together (split by the general path)."""
+    if not _DIGIT.search(c) and not MAY_BE_VALUE.match(c):
+        return TEXT, normalise(c) if len(c) <= PROSE else c, None, None
+    cell = read_cell(c)
+    if cell is None:
+        return None
+    return (BLANK if cell.value is None else VALUE), "", cell.value, cell.unit
 
 
 def _split(text: str, row: int, where: str) -> list[Token]:

@@ -45,7 +45,7 @@ class Finding:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Provenance:
     """Where in the source document a cell was read: a location and the text seen there."""
 
