@@ -61,6 +61,7 @@ def split_line(line: str) -> tuple[list[str], bool]:
 
 
 def rows_from_text(text: str) -> list[Row]:
+    """A row per line that holds something (a lone tab is a blank cell: it holds a place)."""
     rows: list[Row] = []
     append = rows.append
     for n, line in enumerate(text.splitlines(), start=1):
@@ -71,6 +72,8 @@ def rows_from_text(text: str) -> list[Row]:
             append(Row(cells, f"第{n}行", structured))
         else:
             text = line.strip()
+            if not text:
+                continue
             if text.startswith("#"):
                 text = _MD_HEADING.sub("", text)
             append(Row([text], f"第{n}行", False))
