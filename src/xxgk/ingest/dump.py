@@ -25,7 +25,7 @@ _NUMERAL = "一二三四五六七八九十"
 _SUFFIX = r"(?:[^。，；：:,;！？\d（(]{0,6}?(?:情况|的事项|事项))?"
 _HEADING = re.compile(
     rf"[{_NUMERAL}]、[^。，；！？\d]{{0,12}}?"
-    rf"(?:{'|'.join(re.escape(m) for s in SECTIONS for m in s.markers)}|行政诉讼情况){_SUFFIX}"
+    rf"(?:{'|'.join(re.escape(m) for s in SECTIONS for m in s.markers)}){_SUFFIX}"
 )
 _TABLE_START = re.compile(
     r"第二十条第[（(]|信息内容(?=本年|上一年|采购)|[（(]?本列数据的勾稽关系|申请人情况"
