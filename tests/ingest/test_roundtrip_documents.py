@@ -29,7 +29,7 @@ from xxgk.ingest.formats import read_document
 from xxgk.render.docx import render_docx
 from xxgk.render.html import render_html
 from xxgk.render.outline import sections, title
-from xxgk.render.pdf import render_pdf, soffice
+from xxgk.render.pdf import office_to_pdf, render_pdf, soffice
 from xxgk.report.form import APPLICANT_COLUMNS, EDITIONS
 from xxgk.report.form import edition as get_edition
 from xxgk.report.generate import random_report, reports
@@ -156,3 +156,27 @@ def test_numbers_too_wide_for_their_column_come_back_whole(fmt: str) -> None:
     else:
         data = render_docx(report) if fmt == "docx" else render_html(report).encode("utf-8")
     assert_round_trip(report, data, f"report.{fmt}")
+
+
+@pytest.mark.skipif(soffice() is None, reason=NO_OFFICE)
+@pytest.mark.parametrize("edition", EDITIONS)
+@SLOW
+@given(data=st.data())
+def test_html_typeset_by_an_office_suite_round_trip(edition: str, data: st.DataObject) -> None:
+    """The web page as LibreOffice's Writer/Web prints it: its own widths and page breaks,
+    rows cut between pages and the header rows repeated on every page. (Writer/Web does not
+    print the page's title block, so only the cells are compared.)"""
+    report = data.draw(reports(edition), label="report")
+    parsed = parse_bytes(office_to_pdf(render_html(report).encode("utf-8"), ".html"), "report.pdf")
+    assert [d for d in differences(report, parsed) if not d.startswith(META)] == []
+
+
+@pytest.mark.skipif(soffice() is None, reason=NO_OFFICE)
+def test_a_total_left_blank_stays_blank_in_an_office_pdf() -> None:
+    report = random_report(random.Random(3), "2019")
+    report.cells |= {f"s3.granted.{c.key}": 0 for c in APPLICANT_COLUMNS} | {"s3.granted.natural": 6}
+    report.cells["s3.granted.total"] = 6
+    html = re.sub(r'(data-key="s3\.granted\.total">)6<', r"\1<", render_html(report))
+    parsed = parse_bytes(office_to_pdf(html.encode("utf-8"), ".html"), "blank.pdf")
+    report.cells["s3.granted.total"] = None
+    assert [d for d in differences(report, parsed) if not d.startswith(META)] == []

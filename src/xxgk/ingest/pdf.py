@@ -211,8 +211,15 @@ def _page_tables(page: pdfplumber.page.Page) -> list[Any]:
     return [t for t in tables if max((len(r.cells) for r in t.rows), default=0) >= 2]
 
 
+Cell = tuple[str, float, float]
+"""A table cell's text and its left and right bounds."""
+SPANNED = -1.0
+"""The bounds given to a position a merged cell spans (pdfplumber has no cell there)."""
+
+
 def _table_grid(table: Any, chars: list[Obj]) -> list[list[tuple[str, float, float]]]:
-    """Texts of ``table``'s cells: a merged cell at its first position, ``""`` where it spans."""
+    """Texts of ``table``'s cells with their left and right bounds: a merged cell at its
+    first position, ``("", SPANNED, SPANNED)`` where it spans."""
     rows = table.rows
     tops = [r.bbox[1] for r in rows]
     buckets: dict[tuple[int, int], list[Obj]] = {}
@@ -233,7 +240,7 @@ def _table_grid(table: Any, chars: list[Obj]) -> list[list[tuple[str, float, flo
                 break
     return [
         [
-            (_text(buckets.get((k, j), [])), cell[0], cell[2]) if cell is not None else ("", 0.0, 0.0)
+            (_text(buckets.get((k, j), [])), cell[0], cell[2]) if cell is not None else ("", SPANNED, SPANNED)
             for j, cell in enumerate(r.cells)
         ]
         for k, r in enumerate(rows)
@@ -374,23 +381,59 @@ def _body_size(pages: list[list[tuple[str, Any]]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _mend_split_row(prev: list[tuple[str, float, float]], first: list[tuple[str, float, float]]) -> bool:
-    """Append ``first`` (top row on a new page) to ``prev`` when it is the rest of ``prev``
-    cut by the page break: no number in it, and each of its texts under a text of ``prev``."""
+def _mend_split_row(above: list[tuple[list[tuple[str, float, float]], Row]], first: list[Cell]) -> bool:
+    """Join ``first`` (top row on a new page) to the rows ``above`` it when it is the rest of
+    the last of them, cut by the page break: no number in it, and each of its cells within
+    one column. A text in a column that a merged cell spans in the last row goes on with
+    that merged cell, in the row above that holds its text; a cell spanning several columns
+    is a new row, not the rest of one."""
     texts = [c for c in first if c[0]]
-    if not texts or any(NUMBERISH.search(t) for t, _, _ in texts):
+    if not above or not texts or any(NUMBERISH.search(t) for t, _, _ in texts):
         return False
+    last = above[-1][0]
     targets = []
     for text, x0, x1 in texts:
-        centre = (x0 + x1) / 2
-        hit = next((i for i, (t, a, b) in enumerate(prev) if t and a - 1 <= centre <= b + 1), None)
-        if hit is None:
+        col = _column(above, x0, x1)
+        if col is None:
             return False
-        targets.append((hit, text))
-    for i, text in targets:
-        t, a, b = prev[i]
-        prev[i] = (join_lines([t, text]), a, b)
+        if last[col][0]:
+            owner = len(above) - 1
+        elif last[col][1] == SPANNED:
+            owner = next((k for k in range(len(above) - 2, -1, -1) if above[k][0][col][0]), None)
+            if owner is None:
+                return False
+        else:
+            return False
+        targets.append((owner, col, text))
+    for owner, col, text in targets:
+        cells, row = above[owner]
+        t, a, b = cells[col]
+        cells[col] = (join_lines([t, text]), a, b)
+        row.cells = [c for c, _, _ in cells]
     return True
+
+
+def _column(above: list[tuple[list[tuple[str, float, float]], Row]], x0: float, x1: float) -> int | None:
+    """The column whose cell bounds, in the nearest row above that has them, hold ``x0``–``x1``."""
+    for cells, _ in reversed(above):
+        for i, (_, a, b) in enumerate(cells):
+            if a != SPANNED and a - 1 <= x0 and x1 <= b + 1:
+                return i
+    return None
+
+
+HEAD_ROWS = 4
+"""Header rows a table may repeat at the top of each page it runs on to."""
+
+
+def _repeated_head(head: list[list[str]], rows: list[list[tuple[str, float, float]]]) -> int:
+    """How many of ``rows`` (a table going on over a page break) repeat its header rows.
+
+    Rows are compared by their texts alone: the repeat may be cut into other columns."""
+    n = 0
+    while n < min(len(head), len(rows)) and [t for t, _, _ in rows[n] if t] == head[n]:
+        n += 1
+    return n
 
 
 def _running_heads(pages: list[list[tuple[str, Any]]]) -> set[str]:
@@ -456,8 +499,8 @@ def _emit(doc: Document, pages: list[list[tuple[str, Any]]], shapes: list[tuple[
     body_size = _body_size(pages)
     blocks = _text_blocks(pages, shapes)
     paragraphs = tables = 0
-    last: list[tuple[str, float, float]] | None = None
-    last_row: Row | None = None
+    above: list[tuple[list[Cell], Row]] = []  # the table that the next page may go on with
+    head: list[list[str]] = []  # the texts of its first rows, which it may repeat on each page
     prose_row: Row | None = None  # the last paragraph while it may go on over a page break
     for number, items in enumerate(pages, start=1):
         pending: list[Line] = []
@@ -489,19 +532,25 @@ def _emit(doc: Document, pages: list[list[tuple[str, Any]]], shapes: list[tuple[
             if kind == "line":
                 if payload.text not in heads:
                     pending.append(payload)
-                    last = last_row = None
+                    above = []
                 continue
             flush()
             prose_row = None
             rows = [r for r in payload if any(t for t, _, _ in r)]
-            if rows and last is not None and last_row is not None and _mend_split_row(last, rows[0]):
-                last_row.cells = [t for t, _, _ in last]
-                rows = rows[1:]
+            if above:
+                rows = rows[_repeated_head(head, rows) :]
+                if rows and _mend_split_row(above, rows[0]):
+                    rows = rows[1:]
+            else:
+                head = [[t for t, _, _ in r if t] for r in rows[:HEAD_ROWS]]
             tables += 1
             for n, cells in enumerate(rows, start=1):
-                last = cells
-                last_row = Row(
-                    [t for t, _, _ in cells], f"第{number}页第{tables}个表格第{n}行", structured=True
+                row = Row(
+                    [t for t, _, _ in cells],
+                    f"第{number}页第{tables}个表格第{n}行",
+                    structured=True,
+                    spans=frozenset(j for j, (t, a, b) in enumerate(cells) if not t and a == b == SPANNED),
                 )
-                doc.rows.append(last_row)
+                above.append((cells, row))
+                doc.rows.append(row)
         flush()

@@ -38,6 +38,14 @@ def render_pdf(report: AnnualReport, *, timeout: float = TIMEOUT) -> bytes:
 
 
 def docx_to_pdf(docx: bytes, *, timeout: float = TIMEOUT) -> bytes:
+    return office_to_pdf(docx, ".docx", timeout=timeout)
+
+
+FILTERS = {".docx": "writer_pdf_Export", ".html": "writer_web_pdf_Export"}
+
+
+def office_to_pdf(data: bytes, suffix: str, *, timeout: float = TIMEOUT) -> bytes:
+    """A document (``.docx``, or ``.html`` as LibreOffice's Writer/Web lays it out) as PDF."""
     exe = soffice()
     if exe is None:
         raise RenderError(
@@ -46,8 +54,8 @@ def docx_to_pdf(docx: bytes, *, timeout: float = TIMEOUT) -> bytes:
         )
     with tempfile.TemporaryDirectory(prefix="xxgk-pdf-") as tmp:
         work = Path(tmp)
-        source = work / "report.docx"
-        source.write_bytes(docx)
+        source = work / f"report{suffix}"
+        source.write_bytes(data)
         out_dir = work / "out"
         env = dict(os.environ, HOME=str(work), FONTCONFIG_FILE=_fonts_conf(work))
         command = [
@@ -57,7 +65,7 @@ def docx_to_pdf(docx: bytes, *, timeout: float = TIMEOUT) -> bytes:
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            f"pdf:{FILTERS[suffix]}",
             "--outdir",
             str(out_dir),
             str(source),
