@@ -51,8 +51,9 @@ class RowProblem:
     rest: Iterator[Candidate] = field(default_factory=lambda: iter(()))
 
     def set_aside(self) -> list[Candidate]:
-        """Every reading not among the best, generating those not yet made."""
-        self.pruned.extend(self.rest)
+        """Every reading not among the best, generating those not yet made. A row that read
+        well is never left unknown to mend another: that would hide the document's own error."""
+        self.pruned.extend(c for c in self.rest if c.how != "absent")
         self.rest = iter(())
         return self.pruned
 
