@@ -300,7 +300,11 @@ def _read_s4(report: AnnualReport, ed: Edition, tokens: list[Token], after: int)
     _report_solution(report, sol.derived, sol.uncertain + sol.unresolved, "行政复议、行政诉讼情况")
 
 
-def _read_s2(report: AnnualReport, ed: Edition, tokens: list[Token], s2: TableRead | None) -> None:
+def _read_s2(
+    report: AnnualReport, ed: Edition, tokens: list[Token], s2: TableRead | None, dumped: bool = False
+) -> None:
+    """Section 二. ``dumped``: the document's cells ran together (a page dump), so a run of as
+    many digits as its row has cells is those cells, one digit each."""
     if s2 is None:
         keys = ed.s2_keys()
         report.findings.append(
@@ -342,7 +346,8 @@ def _read_s2(report: AnnualReport, ed: Edition, tokens: list[Token], s2: TableRe
         if cand is None:
             if clauses is None:
                 clauses = _prose_clauses(tokens)
-            cand = _split_s2_row(printed, rr.digits, len(keys), _stated_counts(clauses, row.markers))
+            stated = _stated_counts(clauses, row.markers)
+            cand = _split_s2_row(printed, rr.digits, len(keys), stated, dumped)
             if cand is not None:
                 runs = " ".join(t.text for t in rr.tokens if t.kind == VALUE)
                 report.findings.append(
@@ -408,16 +413,18 @@ def _stated_counts(clauses: list[str], markers: tuple[str, ...]) -> set[int]:
 
 
 def _split_s2_row(
-    printed: list[Number | None], digits: list[str], n: int, stated: set[int]
+    printed: list[Number | None], digits: list[str], n: int, stated: set[int], dumped: bool
 ) -> Candidate | None:
     """A row of section 二 whose cells ran together, when the split is certain.
 
-    Section 二 has no identities to decide a split: it is taken when only one exists
-    (``000``), or when one split alone holds the most of the counts that the prose
-    states about the row's subject.
+    Section 二 has no identities to decide a split: it is taken when only one exists and
+    the run cannot be one number (``000``) or the document is a page dump, or when one
+    split alone holds the most of the counts that the prose states about the row's
+    subject. (Elsewhere ``469`` may be 4, 6 and 9, or 469 with the other cells lost: it is
+    left to a person.)
     """
     cands = list(itertools.islice(split_candidates(printed, digits, n), MAX_S2_SPLITS + 1))
-    if len(cands) == 1:
+    if len(cands) == 1 and (dumped or all(d.startswith("0") for d in digits if d)):
         return cands[0]
     if not cands or len(cands) > MAX_S2_SPLITS:
         return None
@@ -441,6 +448,7 @@ def _s2_fit(ed: Edition, s2: TableRead) -> int:
 
 def parse_document(doc: Document) -> AnnualReport:
     """Read the statutory tables, metadata and sections of a document."""
+    original = doc
     doc = unglue(doc)
     tokens = tokenise(doc)
     s3 = find_s3(tokens)
@@ -474,7 +482,7 @@ def parse_document(doc: Document) -> AnnualReport:
         alt = find_s2(tokens, s3.start if s3 else None, postfix=True)
         if alt is not None and _s2_fit(ed, alt) > fit:
             s2 = alt
-    _read_s2(report, ed, tokens, s2)
+    _read_s2(report, ed, tokens, s2, dumped=doc is not original)
     s3 = _read_s3(report, ed, tokens, s3)
     _read_s4(report, ed, tokens, s3.end if s3 else (s2.end if s2 else 0))
     report.cells = {k: report.cells.get(k) for k in ed.keys()}
