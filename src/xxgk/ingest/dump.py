@@ -54,21 +54,19 @@ _DATE = re.compile(
 
 def unglue(doc: Document) -> Document:
     """``doc`` with every dumped line cut back into rows (the document itself if none is)."""
-    rows: list[Row] = []
-    changed = False
-    for row in doc.rows:
-        cells = row.cells
-        if len(cells[0] if len(cells) == 1 else max(cells, key=len)) < DUMP_MIN:
-            rows.append(row)
-            continue
-        pieces = _cut(row)
-        if pieces is None:
-            rows.append(row)
-            continue
-        changed = True
-        rows.extend(Row([p], f"{row.where}（第{k}段）") for k, p in enumerate(pieces, start=1))
-    if not changed:
+    cuts = {
+        i: pieces
+        for i, row in enumerate(doc.rows)
+        if len(max(row.cells, key=len)) >= DUMP_MIN and (pieces := _cut(row)) is not None
+    }
+    if not cuts:
         return doc
+    rows: list[Row] = []
+    for i, row in enumerate(doc.rows):
+        if i in cuts:
+            rows.extend(Row([p], f"{row.where}（第{k}段）") for k, p in enumerate(cuts[i], start=1))
+        else:
+            rows.append(row)
     return Document(doc.source, doc.format, rows, doc.findings)
 
 

@@ -88,24 +88,19 @@ def _choose_edition(votes: tuple[int, int, int, int], year: int | None) -> str:
 
 def _cell_provenance(report: AnnualReport, key: str, row: RowRead, cand: Candidate | None, slot: int) -> None:
     if cand is not None and slot < len(cand.sources) and cand.sources[slot] is not None:
-        t = row.tokens[cand.sources[slot]]
-        report.provenance[key] = Provenance(t.where, t.text)
+        report.provenance[key] = row.tokens[cand.sources[slot]]
     else:
-        report.provenance[key] = Provenance(row.label.where, row.label.text)
+        report.provenance[key] = row.label
 
 
 def _row_provenance(report: AnnualReport, keys: Sequence[str], row: RowRead, cand: Candidate | None) -> None:
     """Each cell of a row: the token its value came from, or else the row's label."""
-    label = Provenance(row.label.where, row.label.text)
     sources = cand.sources if cand is not None else ()
     prov = report.provenance
+    tokens = row.tokens
     for slot, k in enumerate(keys):
         src = sources[slot] if slot < len(sources) else None
-        if src is None:
-            prov[k] = label
-        else:
-            t = row.tokens[src]
-            prov[k] = Provenance(t.where, t.text)
+        prov[k] = row.label if src is None else tokens[src]
 
 
 @dataclass
@@ -281,8 +276,7 @@ def _read_s4(report: AnnualReport, ed: Edition, tokens: list[Token], after: int)
     label = values[0]
     for slot, k in enumerate(keys):
         if cand is not None and slot < len(cand.sources) and cand.sources[slot] is not None:
-            t = values[cand.sources[slot]]
-            report.provenance[k] = Provenance(t.where, t.text)
+            report.provenance[k] = values[cand.sources[slot]]
         else:
             report.provenance[k] = Provenance(label.where, "")
     if cand is not None and cand.cost > 0:

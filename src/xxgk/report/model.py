@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from xxgk.report.form import edition as get_edition
 from xxgk.report.sections import SECTION_KEYS
@@ -45,9 +45,21 @@ class Finding:
         )
 
 
+class Located(Protocol):
+    """Anything that says where in the source a cell was read, and the text seen there."""
+
+    @property
+    def where(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
 @dataclass(slots=True)
 class Provenance:
-    """Where in the source document a cell was read: a location and the text seen there."""
+    """Where in the source document a cell was read: a location and the text seen there.
+
+    A parser may record its own token instead (any :class:`Located`), sparing a copy."""
 
     where: str
     text: str = ""
@@ -69,7 +81,7 @@ class AnnualReport:
     title: str | None = None
     cells: dict[str, Number | None] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
-    provenance: dict[str, Provenance] = field(default_factory=dict)
+    provenance: dict[str, Located] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     source: str | None = None
 
@@ -97,7 +109,7 @@ class AnnualReport:
             "cells": {k: self.cells.get(k) for k in keys},
             "sections": {k: self.sections[k] for k in SECTION_KEYS if k in self.sections},
             "findings": [f.to_json() for f in self.findings],
-            "provenance": {k: asdict(p) for k, p in self.provenance.items()},
+            "provenance": {k: {"where": p.where, "text": p.text} for k, p in self.provenance.items()},
         }
 
     @classmethod
