@@ -381,7 +381,7 @@ def _body_size(pages: list[list[tuple[str, Any]]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _mend_split_row(above: list[tuple[list[tuple[str, float, float]], Row]], first: list[Cell]) -> bool:
+def _mend_split_row(above: list[tuple[list[Cell], Row]], first: list[Cell]) -> bool:
     """Join ``first`` (top row on a new page) to the rows ``above`` it when it is the rest of
     the last of them, cut by the page break: no number in it, and each of its cells within
     one column. A text in a column that a merged cell spans in the last row goes on with
@@ -413,7 +413,7 @@ def _mend_split_row(above: list[tuple[list[tuple[str, float, float]], Row]], fir
     return True
 
 
-def _column(above: list[tuple[list[tuple[str, float, float]], Row]], x0: float, x1: float) -> int | None:
+def _column(above: list[tuple[list[Cell], Row]], x0: float, x1: float) -> int | None:
     """The column whose cell bounds, in the nearest row above that has them, hold ``x0``–``x1``."""
     for cells, _ in reversed(above):
         for i, (_, a, b) in enumerate(cells):
@@ -426,7 +426,7 @@ HEAD_ROWS = 4
 """Header rows a table may repeat at the top of each page it runs on to."""
 
 
-def _repeated_head(head: list[list[str]], rows: list[list[tuple[str, float, float]]]) -> int:
+def _repeated_head(head: list[list[str]], rows: list[list[Cell]]) -> int:
     """How many of ``rows`` (a table going on over a page break) repeat its header rows.
 
     Rows are compared by their texts alone: the repeat may be cut into other columns."""
