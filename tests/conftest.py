@@ -1,7 +1,16 @@
+import os
 from pathlib import Path
 
 import pytest
 from corpus import DEV, SEEDS, labelled
+from hypothesis import settings
+
+# On a developer's machine every run draws new examples, and a failure is kept in
+# .hypothesis to be replayed. CI (HYPOTHESIS_PROFILE=ci, set by .ci/run) draws the same
+# examples every time, so whether a submission lands does not depend on the luck of the
+# draw; the exploring is done where a failure can be looked at.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

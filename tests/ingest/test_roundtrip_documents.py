@@ -180,3 +180,18 @@ def test_a_total_left_blank_stays_blank_in_an_office_pdf() -> None:
     parsed = parse_bytes(office_to_pdf(html.encode("utf-8"), ".html"), "blank.pdf")
     report.cells["s3.granted.total"] = None
     assert [d for d in differences(report, parsed) if not d.startswith(META)] == []
+
+
+@pytest.mark.skipif(soffice() is None, reason=NO_OFFICE)
+def test_a_line_short_of_a_hanging_comma_still_runs_on() -> None:
+    """LibreOffice hangs a comma past the right margin, so the furthest any line reaches
+    is beyond the margin; a wrapped line with Latin digits ending a little short of that
+    (``…13 件，均在法定期限内`` / ``予以答复。``) is still one paragraph."""
+    report = random_report(random.Random(11), "2021")
+    report.agency = "张掖市住房和城乡建设局"
+    report.year = 2024
+    report.title = f"{report.agency}2024年政府信息公开工作年度报告"
+    report.sections["proactive"] = "2024年，张掖市住房和城乡建设局依法主动公开政府信息，有关情况统计如下。"
+    report.sections["requests"] = "2024年共收到政府信息公开申请13件，均在法定期限内予以答复。"
+    data = render_pdf(report)
+    assert prose_problems(report, data, "report.pdf") == []

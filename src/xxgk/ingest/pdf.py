@@ -313,10 +313,11 @@ def _paragraphs(
     that the lines before these (on the page before) ended in an open paragraph."""
     if not lines:
         return Prose([], False, after_open)
-    right = max(line.x1 for line in lines)
     left = min(line.x0 for line in lines)
-    if block is not None:
-        left, right = min(left, block[0]), max(right, block[1])
+    if block is None:
+        right = _right_edge([(line.x1, line.size) for line in lines])
+    else:
+        left, right = min(left, block[0]), block[1]
     out: list[str] = []
     open_para = after_open
     continued = False
@@ -354,15 +355,28 @@ def _same_title(prev: Line, line: Line, left: float, right: float, body_size: fl
 def _text_blocks(
     pages: list[list[tuple[str, Any]]], shapes: list[tuple[int, int]]
 ) -> dict[tuple[int, int], tuple[float, float]]:
-    """Left and right edge of the prose outside the margins, for each size of page."""
-    blocks: dict[tuple[int, int], tuple[float, float]] = {}
+    """Left and right edge of the prose outside the margins, for each size of page.
+
+    The right edge is where most long lines end, not the furthest any line reaches: an
+    office suite lets a comma hang past the margin, and a line of Latin digits and
+    spaces may be squeezed a little wider, so the furthest end is up to a character
+    beyond the margin and would make a line that filled the measure look short."""
+    lefts: dict[tuple[int, int], float] = {}
+    ends: dict[tuple[int, int], list[tuple[float, float]]] = {}
     for items, shape in zip(pages, shapes, strict=True):
         for kind, line in items:
             if kind != "line" or line.in_margin or not line.text:
                 continue
-            left, right = blocks.get(shape, (line.x0, line.x1))
-            blocks[shape] = (min(left, line.x0), max(right, line.x1))
-    return blocks
+            lefts[shape] = min(lefts.get(shape, line.x0), line.x0)
+            ends.setdefault(shape, []).append((line.x1, line.size))
+    return {shape: (lefts[shape], _right_edge(ends[shape])) for shape in lefts}
+
+
+def _right_edge(ends: list[tuple[float, float]]) -> float:
+    """The median end of the lines ending within two characters of the furthest."""
+    furthest = max(x1 for x1, _ in ends)
+    near = sorted(x1 for x1, size in ends if x1 >= furthest - 2 * size)
+    return near[len(near) // 2]
 
 
 def _full_block(block: tuple[float, float] | None, page_width: float) -> bool:
