@@ -162,3 +162,18 @@ def test_registry_lists_every_rule_once_with_chinese_titles():
         assert r.severity in ("error", "warning", "info")
         assert r.title and r.description and r.scope in ("report", "pair")
     assert {f"identity-{n}" for n in range(1, 8)} <= set(RULES)
+
+
+def test_cells_the_parser_could_not_read_are_not_the_agencys_errors(r001):
+    """A cell left blank with the parser's own warning breaks no identity and is no blank
+    the agency printed; a table the parser never found is still a missing table."""
+    from xxgk.report.model import Finding
+
+    r001.cells["s3.received.natural"] = None
+    assert "identity-3" in rules_of(r001) and "cell-blank" in rules_of(r001)
+    r001.findings.append(Finding("parse-uncertain", "warning", "无法确定", ["s3.received.natural"]))
+    assert not {"identity-1", "identity-3", "cell-blank"} & set(rules_of(r001))
+    s4 = [k for k in r001.keys() if k.startswith("s4.")]
+    r001.cells |= dict.fromkeys(s4)
+    r001.findings.append(Finding("parse-missing", "warning", "未找到表格", s4))
+    assert "table-missing" in rules_of(r001)

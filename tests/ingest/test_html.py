@@ -93,3 +93,29 @@ def test_merged_label_cells_are_not_blank_values() -> None:
     }
     broken = {f.rule for f in check_report(parsed) if "s3.granted.total" in f.cells}
     assert "identity-3" in broken
+
+
+@needs_dev
+def test_a_page_kept_as_a_string_inside_a_script() -> None:
+    """Kilobytes of script before the report, its markup in a string with escaped quotes
+    (``rowspan=\\"20\\"``): still read as a web page, its merged cells still merged."""
+    import json
+
+    from reader_corpus import DEV
+
+    from xxgk.ingest import parse_bytes
+
+    html = (DEV / "d01.html").read_text(encoding="utf-8")
+    truth = json.loads((DEV / "d01.json").read_text(encoding="utf-8"))
+    body = html[html.index("<body") :]
+    script = 'let menu = [{\n\t"id": "1",\n\t"name": "政策文件"\n}];\n' * 120
+    page = script + 'let content = "' + body.replace('"', '\\"').replace("\n", " ") + '";\n'
+    report = parse_bytes(page.encode("utf-8"), "page.js")
+    assert report.agency == truth["agency"]
+    assert {k: v for k, v in report.cells.items() if (v or 0) != (truth["cells"][k] or 0)} == {}
+
+
+def test_escaped_quotes_around_a_span_still_span() -> None:
+    doc = read_html(REPORT.replace('rowspan="2"', 'rowspan=\\"2\\"').encode("gb18030"), "t.html")
+    table = [r.cells for r in doc.rows if r.structured]
+    assert table == [["三、本年度办理结果", "（三）不予 公开", "1"], ["", "（四）无法提供", "2"]]

@@ -260,3 +260,25 @@ def test_a_short_row_of_section_two_is_not_cut_up_outside_a_dump():
     keys = ["s2.rules.made", "s2.rules.published", "s2.rules.total"]
     assert [report.cells[k] for k in keys] == [None, None, None]
     assert any(f.severity == "warning" and f.cells == keys for f in report.findings)
+
+
+def test_a_note_between_the_headers_and_numbers_of_section_four():
+    path, truth = next((p, t) for p, t in DOCS if p.name.startswith("001"))
+    text = path.read_text(encoding="utf-8")
+    numbers = "0\t0\t1\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"
+    report = _parse(text.replace(numbers, "注：行政复议、行政诉讼数量含上年度结转数量。\n" + numbers, 1))
+    assert _wrong(report, truth) == {}
+
+
+def test_section_two_is_not_looked_for_before_its_heading():
+    """Prose of section 一 that reads like a row (``规章 22 件`` broken over lines) is not the
+    table, even when the table's own row is missing."""
+    path, truth = next((p, t) for p, t in DOCS if p.name.startswith("002"))
+    text = path.read_text(encoding="utf-8")
+    overview = text.index("一、总体情况") + len("一、总体情况")
+    text = text[:overview] + "\n全年主动公开市政府\n规章\n22\n件\n" + text[overview:]
+    text = text.replace("规章\t0\t0\t0", "", 1)
+    report = _parse(text)
+    keys = ["s2.rules.made", "s2.rules.published", "s2.rules.total"]
+    assert [report.cells[k] for k in keys] == [None, None, None]
+    assert {k: v for k, v in _wrong(report, truth).items() if k not in keys} == {}

@@ -95,11 +95,24 @@ def _sides(cells: Cells, idt: Identity) -> tuple[Number, Number, bool]:
     return left, right, filled
 
 
+UNREAD = ("parse-uncertain", "parse-missing")
+"""The parser's own findings naming cells it could not read from the document."""
+
+
+def unread_cells(report: AnnualReport, rules: tuple[str, ...] = UNREAD) -> set[str]:
+    return {k for f in report.findings if f.rule in rules for k in f.cells}
+
+
 def identity_findings(report: AnnualReport, ed: Edition) -> Iterator[Finding]:
+    """Each identity the cells break. One over a cell the parser could not read is not
+    judged: the blank is the reading's, not the agency's, and the parser has said so."""
     cells = report.cells
+    unread = unread_cells(report)
     for idt in identities(ed.name):
         left, right, filled = _sides(cells, idt)
         if not filled or abs(left - right) < 1e-9:
+            continue
+        if unread and any(k in unread for k in idt.cells):
             continue
         lt = _terms(ed.name, idt.left, cells, idt.right)
         rt = _terms(ed.name, idt.right, cells, idt.left)
@@ -179,18 +192,21 @@ def edition_findings(report: AnnualReport) -> Iterator[Finding]:
 
 
 def table_findings(report: AnnualReport, ed: Edition) -> Iterator[Finding]:
-    """Missing tables (every cell blank) and, per table, the blank cells of a table that is there."""
+    """Missing tables (every cell blank) and, per table, the blank cells of a table that is
+    there; cells left blank because the parser could not read them are the parser's to
+    report, not blanks the agency printed."""
     get = report.cells.get
+    unread = unread_cells(report, ("parse-uncertain",))
     for prefix, keys in layout(ed.name).tables:
         blank = [k for k in keys if get(k) is None]
         title = table_title(prefix)
-        if len(blank) == len(keys):
+        if len(blank) == len(keys) and not all(k in unread for k in keys):
             yield finding(
                 "table-missing",
                 f"“{title}”表的 {len(keys)} 个单元格全部空白或未找到：报告缺少这张法定统计表，内容不完整。",
                 keys,
             )
-        elif blank:
+        elif blank := [k for k in blank if k not in unread]:
             yield finding(
                 "cell-blank",
                 f"“{title}”表有 {len(blank)} 个单元格空白（没有数据应填“0”）：{describe(ed.name, blank)}。",

@@ -39,7 +39,15 @@ def sniff(data: bytes) -> str:
     lowered = head.lower()
     if any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<table", b"<body", b"<div", b"<p")):
         return "html"
-    return "text"
+    return "html" if _markup_later(data) else "text"
+
+
+def _markup_later(data: bytes) -> bool:
+    """Whether a page's markup begins after a long preamble: a report kept as an HTML
+    string inside a script, or a page whose head is kilobytes of script. A text that
+    merely mentions a tag does not hold a table of many cells."""
+    body = data[4096 : 1 << 20].lower()
+    return b"<table" in body and body.count(b"<td") >= 20
 
 
 def read_document(data: bytes, source: str) -> Document:

@@ -228,10 +228,12 @@ def _owner_table(el: lxml.etree._Element) -> lxml.etree._Element | None:
 
 
 def _span(value: str | None) -> int:
+    """A rowspan or colspan: its first digits, so that ``\\"3\\"`` (a page kept as a
+    string inside a script, its quotes escaped) still spans three."""
     if not value:
         return 1
-    digits = re.match(r"\s*(\d+)", value)
-    return int(digits.group(1)) if digits else 1
+    digits = re.search(r"\d+", value)
+    return int(digits.group()) if digits else 1
 
 
 def _is_data_table(table: lxml.etree._Element) -> bool:

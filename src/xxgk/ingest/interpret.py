@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +16,7 @@ from xxgk.ingest.meta import (
     agency_from_title,
     find_title,
     nearby_lines,
+    posted_on,
     published_on,
     year_from_period,
 )
@@ -28,10 +30,11 @@ from xxgk.ingest.solve import (
     Table,
     readings,
     row_candidates,
+    run_candidates,
     split_candidates,
 )
 from xxgk.ingest.tables import S4_WIDTH, RowRead, TableRead, find_s2, find_s3, find_s4, reshape_block
-from xxgk.ingest.tokens import TEXT, VALUE, Token, tokenise
+from xxgk.ingest.tokens import BLANK, TEXT, VALUE, Token, tokenise
 from xxgk.report.form import Edition, S3Row, edition, expected_edition
 from xxgk.report.identities import identities
 from xxgk.report.model import AnnualReport, Finding, Provenance
@@ -113,7 +116,7 @@ class _S3Reading:
     missing: list[S3Row]
 
 
-def _solve_s3(ed: Edition, s3: TableRead) -> _S3Reading:
+def _solve_s3(ed: Edition, s3: TableRead, collapsed: bool = False) -> _S3Reading:
     width = len(ed.s3_columns)
     table = Table(ed.s3_keys(), _sides(ed.name, (1, 2, 3)))
     found = dict(s3.rows)
@@ -134,7 +137,9 @@ def _solve_s3(ed: Edition, s3: TableRead) -> _S3Reading:
         rr = found.get(r.key)
         if rr is None:
             continue
-        table.add_row(ed.s3_row_keys[r.key], readings(rr.printed, lambda rr=rr: rr.digits, width))
+        table.add_row(
+            ed.s3_row_keys[r.key], readings(rr.printed, lambda rr=rr: rr.digits, width, collapsed=collapsed)
+        )
         rows.append(rr)
     missing = [r for r in ed.s3_rows if r.key not in found]
     return _S3Reading(s3, table, rows, table.solve(), mixed, missing)
@@ -146,7 +151,7 @@ def _s3_rank(reading: _S3Reading) -> tuple[int, int, int]:
 
 
 def _read_s3(
-    report: AnnualReport, ed: Edition, tokens: list[Token], s3: TableRead | None
+    report: AnnualReport, ed: Edition, tokens: list[Token], s3: TableRead | None, collapsed: bool = False
 ) -> TableRead | None:
     keys = ed.s3_keys()
     if s3 is None:
@@ -161,17 +166,17 @@ def _read_s3(
         for k in keys:
             report.cells[k] = None
         return None
-    reading = _solve_s3(ed, s3)
+    reading = _solve_s3(ed, s3, collapsed)
     if reading.solution.doubt or reading.missing:
         alt = find_s3(tokens, postfix=True)
         if alt is not None:
-            other = _solve_s3(ed, alt)
+            other = _solve_s3(ed, alt, collapsed)
             if _s3_rank(other) < _s3_rank(reading):
                 reading = other
     keys_order = [r.key for r in ed.s3_rows]
     if reading.solution.doubt:
         for alt in reshape_block(reading.read, keys_order, len(ed.s3_columns)):
-            other = _solve_s3(ed, alt)
+            other = _solve_s3(ed, alt, collapsed)
             if _s3_rank(other) < _s3_rank(reading):
                 reading = other
                 report.findings.append(
@@ -187,12 +192,27 @@ def _read_s3(
         report.findings.append(Finding("parse-mixed-edition", "info", reading.mixed))
     report.cells.update(sol.values)
     n = len(ed.s3_columns)
+    as_runs: list[RowRead] = []
     for idx, rr in enumerate(reading.rows):
         cand = sol.chosen.get(idx)
         rk = reading.table.rows[idx].keys
         _row_provenance(report, rk, rr, cand)
-        if cand is not None and cand.cost > 0:
+        if cand is not None and cand.how == "runs":
+            as_runs.append(rr)
+        elif cand is not None and cand.cost > 0:
             report.findings.append(_inferred(rr, rk, cand, n, sol.values))
+    if as_runs:
+        report.findings.append(
+            Finding(
+                "parse-inferred",
+                "info",
+                f"“收到和处理政府信息公开申请情况”表有{len(as_runs)}行印出的数字少于{n}列；{COLLAPSED}，"
+                "已按每个数字代表若干相邻的相同数值读取，由行列勾稽关系确定："
+                + "、".join(f"“{rr.label.text.strip()}”" for rr in as_runs),
+                [k for rr in as_runs for k in ed.s3_row_keys[rr.key]],
+                as_runs[0].label.where,
+            )
+        )
     table_name = "收到和处理政府信息公开申请情况"
     _report_solution(report, sol.derived, sol.uncertain, table_name)
     lost = {f"s3.{r.key}.{c.key}" for r in reading.missing for c in ed.s3_columns}
@@ -225,6 +245,8 @@ def _inferred(rr: RowRead, keys: list[str], cand: Candidate, n: int, values: dic
     elif cand.how == "split":
         runs = " ".join(t.text for t in rr.tokens if t.kind == VALUE)
         why = f"各列数字连在一起印出（{runs}）；按行列勾稽关系拆分"
+    elif cand.how == "joined":
+        why = f"印出{printed}个数字，多于{n}列；按行列勾稽关系判定有数字被拆成两段印出，已连接"
     else:
         why = f"印出{printed}个数字，少于{n}列；按行列勾稽关系判定各数字所在的列"
     return Finding(
@@ -255,7 +277,9 @@ def _report_solution(report: AnnualReport, derived: list[str], uncertain: list[s
         )
 
 
-def _read_s4(report: AnnualReport, ed: Edition, tokens: list[Token], after: int) -> None:
+def _read_s4(
+    report: AnnualReport, ed: Edition, tokens: list[Token], after: int, collapsed: bool = False
+) -> None:
     keys = ed.s4_keys()
     got = find_s4(tokens, after)
     if got is None:
@@ -269,7 +293,7 @@ def _read_s4(report: AnnualReport, ed: Edition, tokens: list[Token], after: int)
     table = Table(keys, _sides(ed.name, (4,)))
     printed = [t.value if t.kind == VALUE else None for t in values]
     digits = [t.text.strip() if t.kind == VALUE and t.text.strip().isdigit() else "" for t in values]
-    table.add_row(keys, readings(printed, lambda: digits, S4_WIDTH))
+    table.add_row(keys, readings(printed, lambda: digits, S4_WIDTH, collapsed=collapsed))
     sol = table.solve()
     report.cells.update(sol.values)
     cand = sol.chosen.get(0)
@@ -279,13 +303,14 @@ def _read_s4(report: AnnualReport, ed: Edition, tokens: list[Token], after: int)
             report.provenance[k] = values[cand.sources[slot]]
         else:
             report.provenance[k] = Provenance(label.where, "")
-    if cand is not None and cand.cost > 0:
+    if cand is not None and (cand.cost > 0 or cand.how == "runs"):
         n = sum(1 for t in values if t.kind == VALUE)
+        how = f"{COLLAPSED}，" if cand.how == "runs" else ""
         report.findings.append(
             Finding(
                 "parse-inferred",
                 "info",
-                f"“行政复议、行政诉讼情况”表印出{n}个数字，应为{S4_WIDTH}个；"
+                f"“行政复议、行政诉讼情况”表印出{n}个数字，应为{S4_WIDTH}个；{how}"
                 "按“总计 = 各项之和”判定各数字所在的列",
                 keys,
                 label.where,
@@ -295,10 +320,16 @@ def _read_s4(report: AnnualReport, ed: Edition, tokens: list[Token], after: int)
 
 
 def _read_s2(
-    report: AnnualReport, ed: Edition, tokens: list[Token], s2: TableRead | None, dumped: bool = False
+    report: AnnualReport,
+    ed: Edition,
+    tokens: list[Token],
+    s2: TableRead | None,
+    dumped: bool = False,
+    collapsed: bool = False,
 ) -> None:
     """Section 二. ``dumped``: the document's cells ran together (a page dump), so a run of as
-    many digits as its row has cells is those cells, one digit each."""
+    many digits as its row has cells is those cells, one digit each. ``collapsed``: runs of
+    equal lines were cut to one, so a row printing one number holds it in every cell."""
     if s2 is None:
         keys = ed.s2_keys()
         report.findings.append(
@@ -337,6 +368,8 @@ def _read_s2(
             ),
             None,
         )
+        if cand is None and collapsed and sum(v is not None for v in printed) == 1:
+            cand = next(run_candidates(printed, len(keys)), None)
         if cand is None:
             if clauses is None:
                 clauses = _prose_clauses(tokens)
@@ -445,14 +478,17 @@ def parse_document(doc: Document) -> AnnualReport:
     original = doc
     doc = unglue(doc)
     tokens = tokenise(doc)
-    s3 = find_s3(tokens)
-    s2 = find_s2(tokens, s3.start if s3 else None)
     headings = heading_rows(doc)
+    s3 = find_s3(tokens)
+    s2_after = _first_token(tokens, headings.get("proactive"))
+    s2 = find_s2(tokens, s3.start if s3 else None, after=s2_after)
     if s3 is None and s2 is None and len(headings) < 3:
         raise ReadError("未在文件中找到政府信息公开工作年度报告的统计表格或章节，可能不是年度报告")
     title, title_row = find_title(doc)
     agency, year = agency_from_title(title) if title else (None, None)
     date, signer = published_on(doc)
+    if date is None and title_row is not None:
+        date = posted_on(doc, title_row, year)
     if agency is None and title_row is not None:
         agency = next(filter(None, map(agency_from_signer, nearby_lines(doc, title_row))), None)
     if agency is None:
@@ -473,16 +509,47 @@ def parse_document(doc: Document) -> AnnualReport:
             )
         )
     if s2 is not None and (fit := _s2_fit(ed, s2)) < len(ed.s2_rows):
-        alt = find_s2(tokens, s3.start if s3 else None, postfix=True)
+        alt = find_s2(tokens, s3.start if s3 else None, postfix=True, after=s2_after)
         if alt is not None and _s2_fit(ed, alt) > fit:
             s2 = alt
-    _read_s2(report, ed, tokens, s2, dumped=doc is not original)
-    s3 = _read_s3(report, ed, tokens, s3)
-    _read_s4(report, ed, tokens, s3.end if s3 else (s2.end if s2 else 0))
+    collapsed = s3 is not None and _collapsed(s3, len(ed.s3_columns))
+    _read_s2(report, ed, tokens, s2, dumped=doc is not original, collapsed=collapsed)
+    s3 = _read_s3(report, ed, tokens, s3, collapsed)
+    _read_s4(report, ed, tokens, s3.end if s3 else (s2.end if s2 else 0), collapsed)
     report.cells = {k: report.cells.get(k) for k in ed.keys()}
     table_rows = _table_rows(tokens, s2, s3)
     report.sections = section_texts(doc, headings, table_rows, len(doc.rows))
     return report
+
+
+COLLAPSED = "本报告表格中相邻的相同数字只印出一个（网页抓取时合并了重复的行）"
+COLLAPSED_ROWS = 3
+
+
+def _collapsed(s3: TableRead, width: int) -> bool:
+    """Whether a scraper kept only one line of each run of equal lines in this document.
+
+    The signs, all in section 三: one number per line; no row printing two equal numbers
+    side by side (a table printed whole, zeros and all, is full of them, and so is one
+    whose zeros were left blank: ``5`` / ``5`` for a row of natural persons only); and
+    several rows printing more than one number but fewer than the table has columns (a
+    page dump prints one run of digits per row, ``0000000``), or every row but a few
+    printing a lone ``0``."""
+    short = zeros = 0
+    for rr in s3.rows.values():
+        values = [t for t in rr.tokens if t.kind != TEXT]
+        if any(t.kind == BLANK for t in values) or len({t.row for t in values}) != len(values):
+            return False
+        if any(a.value == b.value for a, b in itertools.pairwise(values)):
+            return False
+        short += 1 < len(values) < width
+        zeros += len(values) == 1 and values[0].text.strip() == "0"
+    return short >= COLLAPSED_ROWS or zeros >= len(s3.rows) - COLLAPSED_ROWS > COLLAPSED_ROWS
+
+
+def _first_token(tokens: list[Token], row: int | None) -> int:
+    """The first token on or after ``row`` (0 when there is no such row)."""
+    return 0 if row is None else bisect_left(tokens, row, key=lambda t: t.row)
 
 
 def _table_rows(tokens: list[Token], *tables: TableRead | None) -> set[int]:

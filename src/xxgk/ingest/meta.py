@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from xxgk.ingest.document import Document
@@ -20,6 +21,10 @@ _TITLE_LOOSE = re.compile(
 _TITLE_LABEL = re.compile(r"^(?:标题|题目|名称|文章标题)[:：]")
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-|～|~)(?:((?:19|20)\d{2})年)?12月31日")
 _DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}年?$")
+_POSTED = re.compile(
+    r"(?:发布|印发|公开|成文)(?:日期|时间)[:：]((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})"
+)
 _CN_DIGITS = {
     "〇": 0,
     "○": 0,
@@ -115,12 +120,17 @@ def year_from_period(doc: Document) -> int | None:
 
 
 def published_on(doc: Document) -> tuple[dt.date | None, str | None]:
-    """The date printed at the end (signature block or 印发 line), and the line before it."""
-    tail = [r for r in doc.rows[-15:] if any(c.strip() for c in r.cells)]
+    """The date printed at the end (signature block or 印发 line), and the line before it.
+
+    A date whose parts stand on lines of their own (``2025`` / ``年`` / ``1`` / ``月`` …,
+    as a scraper breaks a Word run) is read too."""
+    tail = [normalise(" ".join(r.cells)) for r in doc.rows[-15:] if any(c.strip() for c in r.cells)]
     for k in range(len(tail) - 1, -1, -1):
-        text = normalise(" ".join(tail[k].cells))
+        text = tail[k]
         if len(text) > 40:
             continue
+        if _BARE_YEAR.match(text):
+            text += "".join(itertools.takewhile(lambda t: len(t) <= 2, tail[k + 1 : k + 6]))
         m = _DATE.search(text)
         date = None
         if m:
@@ -133,9 +143,22 @@ def published_on(doc: Document) -> tuple[dt.date | None, str | None]:
         if date is None:
             continue
         before = text[: (m or c).start()] if (m or c) else ""
-        signer = before or (normalise(" ".join(tail[k - 1].cells)) if k > 0 else "")
+        signer = before or (tail[k - 1] if k > 0 else "")
         return date, signer or None
     return None, None
+
+
+def posted_on(doc: Document, title_row: int, year: int | None) -> dt.date | None:
+    """The date a web page prints by its title (``发布日期：2020-01-31``), for a report
+    whose end carries no date. A date before the year reported on ended, or years after
+    it, is a site's placeholder or a later re-posting, not the publication."""
+    for r in doc.rows[max(0, title_row - 3) : title_row + 4]:
+        m = _POSTED.search(normalise(" ".join(r.cells)))
+        if m:
+            date = _date(int(m[1]), int(m[2]), int(m[3]))
+            if date is not None and (year is None or year < date.year <= year + 2):
+                return date
+    return None
 
 
 def agency_from_signer(signer: str | None) -> str | None:

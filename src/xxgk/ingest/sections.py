@@ -24,7 +24,8 @@ def _first_char(cells: list[str]) -> str:
 
 
 def heading_rows(doc: Document) -> dict[str, int]:
-    """Row index of each section's heading, in statutory order."""
+    """Row index of each section's heading, in statutory order. A numbering alone on its
+    line (``五、`` / ``存在的主要问题及改进情况``) takes its words from the next line."""
     found: dict[str, int] = {}
     k = 0
     for i, row in enumerate(doc.rows):
@@ -39,6 +40,8 @@ def heading_rows(doc: Document) -> dict[str, int]:
         if not _RAW_NUMBERED.match(text):
             continue
         norm = normalise(text)
+        if _NUMBERED.fullmatch(norm) and i + 1 < len(doc.rows):
+            norm += normalise(" ".join(doc.rows[i + 1].cells))
         if not norm or len(norm) > HEADING_MAX or not _NUMBERED.match(norm):
             continue
         for j in range(k, len(SECTIONS)):
@@ -60,6 +63,8 @@ def section_texts(doc: Document, headings: dict[str, int], table_rows: set[int],
     out: dict[str, str] = {}
     for n, key in enumerate(keys):
         first = headings[key] + 1
+        if _NUMBERED.fullmatch(normalise(" ".join(doc.rows[first - 1].cells))):
+            first += 1
         last = headings[keys[n + 1]] if n + 1 < len(keys) else end
         lines = []
         for i in range(first, last):

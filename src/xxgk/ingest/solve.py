@@ -384,7 +384,47 @@ def _glued(digits: str) -> bool:
     return len(digits) >= GLUED_DIGITS or (len(digits) > 1 and digits[0] == "0")
 
 
-def readings(tokens: list[Number | None], digits: Callable[[], Sequence[str]], n: int) -> Iterator[Candidate]:
+def join_candidates(tokens: Sequence[Number | None], digits: Sequence[str], n: int) -> Iterator[Candidate]:
+    """Readings of a row printing more numbers than cells because a number was broken in
+    two (``1`` / ``62`` for 162, as a scraper splits a Word run): neighbouring bare digit
+    runs joined, so that ``n`` numbers remain. A part after the first never starts with 0."""
+    nums = [i for i, t in enumerate(tokens) if t is not None]
+    joins = len(nums) - n
+    if not 0 < joins <= 3 or any(not digits[i] for i in nums):
+        return
+    gaps = [g for g in range(len(nums) - 1) if nums[g + 1] == nums[g] + 1 and digits[nums[g + 1]][0] != "0"]
+    for chosen in itertools.combinations(gaps, joins):
+        values: list[Value] = []
+        sources: list[int | None] = []
+        for g, i in enumerate(nums):
+            if g - 1 in chosen:
+                values[-1] = int(f"{values[-1]}{digits[i]}")
+            else:
+                values.append(int(digits[i]))
+                sources.append(i)
+        yield Candidate(tuple(values), joins, "joined", tuple(sources))
+
+
+def run_candidates(tokens: Sequence[Number | None], n: int) -> Iterator[Candidate]:
+    """Readings of a row from a scraper that kept one line of each run of equal lines
+    (``2`` / ``0`` / ``2`` for 2 0 0 0 0 0 2): each printed number stands for one or more
+    neighbouring cells of that value."""
+    nums = [t for t in tokens if t is not None]
+    k = len(nums)
+    if not 0 < k < n or len(tokens) != k:
+        return
+    for cuts in itertools.combinations(range(1, n), k - 1):
+        values: list[Value] = []
+        sources: list[int | None] = []
+        for j, (a, b) in enumerate(itertools.pairwise((0, *cuts, n))):
+            values += [nums[j]] * (b - a)
+            sources += [j] * (b - a)
+        yield Candidate(tuple(values), 0, "runs", tuple(sources))
+
+
+def readings(
+    tokens: list[Number | None], digits: Callable[[], Sequence[str]], n: int, *, collapsed: bool = False
+) -> Iterator[Candidate]:
     """Every reading of a row of counts, cheapest first: as printed, and with its digit runs cut.
 
     ``digits`` gives each token's bare run of digits (``""`` for others); it is asked only
@@ -395,11 +435,17 @@ def readings(tokens: list[Number | None], digits: Callable[[], Sequence[str]], n
     may be cut up too. Where no cut fits the row's own identity, such a row is left
     unknown, for the identities to derive (:meth:`Table._prune` allows that only then),
     unless the runs hold one digit per cell (``1000000``): that is what was printed.
+
+    With ``collapsed`` (the document's runs of equal lines were cut to one), a row short
+    of numbers is read first as runs (:func:`run_candidates`), which cost nothing: they
+    are what was printed. The other readings follow for a row that no runs fit.
     """
     printed = len(tokens) - tokens.count(None)
     if printed == n == len(tokens):
         yield Candidate(tuple(tokens), 0, "direct", tuple(range(n)))
         return
+    if collapsed and 0 < printed < n and printed == len(tokens):
+        yield from run_candidates(tokens, n)
     runs = digits() if printed < n or len(tokens) != n else ()
     if printed < n and any(_glued(d) for d in runs):
         yield from split_candidates(tokens, runs, n)
@@ -407,6 +453,8 @@ def readings(tokens: list[Number | None], digits: Callable[[], Sequence[str]], n
             yield _absent(n, n)
         return
     yield from row_candidates(tokens, n)
+    if printed > n:
+        yield from join_candidates(tokens, runs, n)
     if len(tokens) != n:
         yield from split_candidates(tokens, runs, n)
         numbers = [d for d in runs if d]

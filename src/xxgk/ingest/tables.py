@@ -19,6 +19,7 @@ from xxgk.report.form import EDITION_2019, EDITION_2021, S4_COLUMNS
 
 LABEL_MAX = 70
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+_NOTE = re.compile(r"^(?:备?注|说明)[:：]")
 _NEXT_SECTIONS = ("行政复议", "存在的主要问题", "其他需要报告", "主要问题及改进")
 MEMO_MAX = 10_000
 
@@ -225,12 +226,15 @@ def find_s3(tokens: list[Token], postfix: bool = False) -> TableRead | None:
     return _best(reads)
 
 
-def find_s2(tokens: list[Token], before: int | None = None, postfix: bool = False) -> TableRead | None:
-    """Section 二's table: from a row label of section 二, the run reading the most rows."""
+def find_s2(
+    tokens: list[Token], before: int | None = None, postfix: bool = False, after: int = 0
+) -> TableRead | None:
+    """Section 二's table: from a row label of section 二 (after the token ``after``, its
+    heading), the run reading the most rows."""
     limit = before if before is not None else len(tokens)
     reads = []
     seen: set[int] = set()
-    candidates = _starts(tokens, S2_UNION, end=limit)
+    candidates = _starts(tokens, S2_UNION, after if after < limit else 0, end=limit)
     for key_index in range(len(S2_UNION)):
         for s in [c for c in candidates if key_index in S2_UNION.hits(tokens[c].norm)][:4]:
             if s in seen:
@@ -249,7 +253,9 @@ def find_s2(tokens: list[Token], before: int | None = None, postfix: bool = Fals
 def find_s4(tokens: list[Token], after: int = 0) -> tuple[list[Token], int, int] | None:
     """Section 四's values (in printed order) with the span they were read from.
 
-    Empty cells on a row of column headers pad the header; they are not blank values.
+    Empty cells on a row of column headers pad the header; they are not blank values. A
+    note printed between the headers and the numbers (``注：行政复议数量含上年度结转``)
+    does not end the table.
     """
     for s in _starts(tokens, _S4_FIRST, after):
         if not (is_s4_header(tokens[s].norm) or _HEADING.match(tokens[s].norm)):
@@ -261,6 +267,9 @@ def find_s4(tokens: list[Token], after: int = 0) -> tuple[list[Token], int, int]
             t = tokens[i]
             if t.kind == TEXT:
                 header = is_s4_header(t.norm)
+                if not values and _NOTE.match(t.norm):
+                    i += 1
+                    continue
                 if not header and (any(v.kind == VALUE for v in values) or len(t.norm) > 16):
                     break
                 if not any(v.kind == VALUE for v in values):

@@ -39,7 +39,7 @@ SECTIONS = (
         ),
     ),
     Section("problems", "五", "存在的主要问题及改进情况", ("存在的主要问题", "主要问题及改进")),
-    Section("other", "六", "其他需要报告的事项", ("其他需要报告",)),
+    Section("other", "六", "其他需要报告的事项", ("其他需要报告", "其他应说明", "其他需要说明")),
 )
 SECTION_KEYS = tuple(s.key for s in SECTIONS)
 
