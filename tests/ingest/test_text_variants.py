@@ -282,3 +282,19 @@ def test_section_two_is_not_looked_for_before_its_heading():
     keys = ["s2.rules.made", "s2.rules.published", "s2.rules.total"]
     assert [report.cells[k] for k in keys] == [None, None, None]
     assert {k: v for k, v in _wrong(report, truth).items() if k not in keys} == {}
+
+
+def test_labels_a_converter_lifted_out_of_their_rows_are_skipped():
+    """PDF-to-Markdown converters lift the wrapped part of later rows' labels above the row
+    being read (``5.要求行政机关确认或重新出具`` / ``1.申请人无正当理由逾期不补正、``)."""
+    import random
+
+    from xxgk.render.plaintext import render_text
+    from xxgk.report.generate import random_report
+
+    report = random_report(random.Random(21), "2021")
+    lines = render_text(report, "tsv", rng=random.Random(2)).splitlines()
+    at = next(i for i, line in enumerate(lines) if "补正后申请内容仍不明确" in line)
+    lines[at:at] = ["5.要求行政机关确认或重新出具", "已获取信息", "1.申请人无正当理由逾期不补正、", "开申请"]
+    got = _parse("\n".join(lines))
+    assert [k for k in report.keys() if not _same(report.cells[k], got.cells.get(k))] == []

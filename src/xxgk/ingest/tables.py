@@ -139,10 +139,12 @@ def read_rows(
     """Rows of one table from ``start``: each matched label with the values after it.
 
     A label that gets no values and is followed by the label of an earlier row was a
-    stray header (``总计`` repeated after a page break): it is forgotten and the rows it
-    jumped over are looked for again. With ``postfix`` the values printed *before* a
-    label are its own (PDF text that puts labels after their numbers). Reading stops at
-    ``end`` (by default, the end of the tokens).
+    stray header (``总计`` repeated after a page break) or a label a converter lifted out
+    of its row: it is forgotten, with any other such labels before it, and the rows
+    jumped over since the last row that got values are looked for again. With
+    ``postfix`` the values printed *before* a label are its own (PDF text that puts
+    labels after their numbers). Reading stops at ``end`` (by default, the end of the
+    tokens).
     """
     found: dict[str, RowRead] = {}
     labels: list[RowRead] = []
@@ -161,21 +163,21 @@ def read_rows(
         t = tokens[i]
         if t.kind == TEXT:
             empty = current is not None and not current.tokens
-            base = resume if empty else ptr
-            j = rows.match(t.norm, base, lookahead) if len(t.norm) <= LABEL_MAX else None
-            if j is None and i + 1 < stop and tokens[i + 1].kind == TEXT and len(t.norm) <= LABEL_MAX:
-                nxt = tokens[i + 1]
-                j = rows.match(t.norm + nxt.norm, base, lookahead)
-                if j is not None and rows.match(nxt.norm, base, lookahead) is None:
-                    i += 1
-                else:
-                    j = None
+            valueless = empty or (current is not None and not any(v.kind == VALUE for v in current.tokens))
+            j = None
+            for base in (ptr, resume) if valueless and resume < ptr else (ptr,):
+                j, joined = _match_label(tokens, i, stop, rows, base, lookahead)
+                if j is not None:
+                    i += joined
+                    break
             if j is not None:
-                if current is not None and empty:
+                if current is not None and (empty or j <= current_index):
                     found.pop(current.key, None)
-                    if j <= current_index:
+                if current is not None and valueless and j <= current_index:
+                    while labels and not any(v.kind == VALUE for v in labels[-1].tokens):
                         labels.pop()
-                resume = base if empty and j <= current_index else ptr
+                if not valueless:
+                    resume = ptr
                 current = RowRead(rows.key(j), t)
                 current_index = j
                 labels.append(current)
@@ -201,6 +203,24 @@ def read_rows(
     if current is not None and not current.tokens:
         found.pop(current.key, None)
     return TableRead(found, first, last, labels)
+
+
+def _match_label(
+    tokens: list[Token], i: int, stop: int, rows: RowLabels, base: int, lookahead: int
+) -> tuple[int | None, int]:
+    """The row that the label at ``i`` names from ``base`` on, and how many more tokens it
+    took (1 when the label was split over two tokens, ``商业企`` / ``业``)."""
+    t = tokens[i]
+    if len(t.norm) > LABEL_MAX:
+        return None, 0
+    j = rows.match(t.norm, base, lookahead)
+    if j is None and i + 1 < stop and tokens[i + 1].kind == TEXT:
+        nxt = tokens[i + 1]
+        j = rows.match(t.norm + nxt.norm, base, lookahead)
+        if j is not None and rows.match(nxt.norm, base, lookahead) is None:
+            return j, 1
+        return None, 0
+    return j, 0
 
 
 def _starts(tokens: Tokens, labels: RowLabels, begin: int = 0, end: int | None = None) -> list[int]:
