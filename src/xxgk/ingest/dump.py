@@ -57,7 +57,7 @@ def unglue(doc: Document) -> Document:
     cuts = {
         i: pieces
         for i, row in enumerate(doc.rows)
-        if len(max(row.cells, key=len)) >= DUMP_MIN and (pieces := _cut(row)) is not None
+        if max(map(len, row.cells)) >= DUMP_MIN and (pieces := _cut(row)) is not None
     }
     if not cuts:
         return doc

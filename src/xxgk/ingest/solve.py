@@ -441,8 +441,12 @@ def readings(
     are what was printed. The other readings follow for a row that no runs fit.
     """
     printed = len(tokens) - tokens.count(None)
-    if printed == n == len(tokens):
-        yield Candidate(tuple(tokens), 0, "direct", tuple(range(n)))
+    if printed == n:
+        if n == len(tokens):
+            yield Candidate(tuple(tokens), 0, "direct", tuple(range(n)))
+        else:
+            positions = tuple(i for i, t in enumerate(tokens) if t is not None)
+            yield Candidate(tuple(tokens[i] for i in positions), 0, "direct", positions)
         return
     if collapsed and 0 < printed < n and printed == len(tokens):
         yield from run_candidates(tokens, n)

@@ -60,6 +60,7 @@ def tokenise(doc: Document) -> Tokens:
     """
     out = Tokens()
     append = out.append
+    stripped = doc.format == "text"  # the text reader strips every cell
     digit = _DIGIT.search
     for i, row in enumerate(doc.rows):
         where = row.where
@@ -77,13 +78,16 @@ def tokenise(doc: Document) -> Tokens:
             if lone is not None:
                 append(Token(lone[0], c, lone[1], i, where, lone[2], lone[3]))
                 continue
-        cells = [c.strip() for c in raw] if structured else [raw[0].strip()]
+        if stripped:
+            cells = raw if structured else raw[:1]
+        else:
+            cells = [c.strip() for c in raw] if structured else [raw[0].strip()]
         filled = [c for c in cells if c]
         if not filled:
             if structured and len(cells) == 2:
                 append(Token(BLANK, "", "", i, where))
             continue
-        header = structured and sum(1 for c in filled if _CJK.search(c)) > 1
+        header = structured and len(filled) > 1 and _labels(filled) > 1
         read: dict[int, Cell | None] = {}
         if len(filled) == 1:
             first = next(j for j, c in enumerate(cells) if c)
@@ -105,6 +109,17 @@ def tokenise(doc: Document) -> Tokens:
             elif not is_page_marker(c):
                 out.extend(_split(c, i, where))
     return out
+
+
+def _labels(cells: list[str]) -> int:
+    """How many of a row's cells hold Chinese text, counted up to two."""
+    n = 0
+    for c in cells:
+        if not c.isdigit() and _CJK.search(c):
+            n += 1
+            if n > 1:
+                break
+    return n
 
 
 @lru_cache(maxsize=16384)
