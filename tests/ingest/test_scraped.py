@@ -1,5 +1,5 @@
 """Reports as web scrapers leave them: runs of equal lines cut to one, numbers and dates
-broken over lines, headings whose numbering stands alone, the page's own date by the title.
+broken over lines, headings whose numbering stands alone.
 
 Each case is a generated report written one cell per line (as the scrapers of government
 sites print a table) and then broken the way real scraped reports are.
@@ -108,8 +108,11 @@ def test_a_heading_whose_numbering_stands_alone_is_its_section() -> None:
     lines = one_cell_per_line(report)
     at = lines.index("五、存在的主要问题及改进情况")
     lines[at : at + 1] = ["五、", "存在的主要问题及改进情况"]
+    at = lines.index("一、总体情况")
+    lines[at : at + 1] = ["一", "、总体情况"]
     got = parse_bytes("\n".join(lines).encode(), "heading.txt")
     assert got.sections["problems"] == report.sections["problems"]
+    assert got.sections["overview"] == report.sections["overview"]
 
 
 def test_a_signature_date_printed_one_part_per_line() -> None:
@@ -121,15 +124,29 @@ def test_a_signature_date_printed_one_part_per_line() -> None:
     assert got.published_on is not None and got.published_on.isoformat() == "2025-01-20"
 
 
-def test_the_date_a_page_prints_by_its_title() -> None:
-    """Used when the report's end has no date, unless it cannot be the publication."""
-    report = random_report(random.Random(10), "2021")
-    report.published_on = None
+def test_a_sign_or_unit_on_a_line_of_its_own_goes_with_its_number() -> None:
+    """``20`` / ``增`` / ``7`` / ``1`` is 20, +7 and 1; ``11`` / ``批`` / ``129323`` / ``元``
+    is 11 purchases for 12.9323 万元; a header ``采购总金额`` / ``（元）`` gives its unit."""
+    report = random_report(random.Random(3), "2019")
+    report.cells |= {"s2.other_service.prev": 20, "s2.other_service.delta": 7}
+    report.cells |= {"s2.other_service.decisions": 1}
+    report.cells |= {"s2.procurement.count": 11, "s2.procurement.amount": 12.9323}
     lines = one_cell_per_line(report)
-    for posted, expected in (
-        (f"{report.year + 1}-01-04 15:43", f"{report.year + 1}-01-04"),
-        (f"{report.year}-01-01", None),
-    ):
-        page = [lines[0], f"发布时间：{posted}", *lines[1:]]
-        got = parse_bytes("\n".join(page).encode(), "page.txt")
-        assert (got.published_on.isoformat() if got.published_on else None) == expected
+    at = lines.index("其他对外管理服务事项")
+    lines[at + 1 : at + 4] = ["20", "增", "7", "1"]
+    at = lines.index("政府集中采购")
+    header = lines[:at]
+    in_yuan = [*header[:-1], "采购总金额", "（元）"]
+    for ending, body in ((["批", "129323", "元"], header), (["129323"], in_yuan)):
+        page = [*body, "政府集中采购", "11", *ending, *lines[at + 3 :]]
+        got = parse_bytes("\n".join(page).encode(), "units.txt")
+        assert {k: v for k, v in wrong(report, got).items() if k.startswith("s2.")} == {}
+
+
+def test_variant_row_labels_of_the_request_table() -> None:
+    """``本年度新收…`` and ``上年度结转…`` name the first two rows as well."""
+    report = natural_only(14)
+    text = "\n".join(one_cell_per_line(report))
+    text = text.replace("本年新收", "本年度新收").replace("上年结转", "上年度结转")
+    got = parse_bytes(text.encode(), "variant.txt")
+    assert wrong(report, got) == {}

@@ -16,7 +16,6 @@ from xxgk.ingest.meta import (
     agency_from_title,
     find_title,
     nearby_lines,
-    posted_on,
     published_on,
     year_from_period,
 )
@@ -487,8 +486,6 @@ def parse_document(doc: Document) -> AnnualReport:
     title, title_row = find_title(doc)
     agency, year = agency_from_title(title) if title else (None, None)
     date, signer = published_on(doc)
-    if date is None and title_row is not None:
-        date = posted_on(doc, title_row, year)
     if agency is None and title_row is not None:
         agency = next(filter(None, map(agency_from_signer, nearby_lines(doc, title_row))), None)
     if agency is None:

@@ -22,9 +22,6 @@ _TITLE_LABEL = re.compile(r"^(?:标题|题目|名称|文章标题)[:：]")
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-|～|~)(?:((?:19|20)\d{2})年)?12月31日")
 _DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}年?$")
-_POSTED = re.compile(
-    r"(?:发布|印发|公开|成文)(?:日期|时间)[:：]((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})"
-)
 _CN_DIGITS = {
     "〇": 0,
     "○": 0,
@@ -146,19 +143,6 @@ def published_on(doc: Document) -> tuple[dt.date | None, str | None]:
         signer = before or (tail[k - 1] if k > 0 else "")
         return date, signer or None
     return None, None
-
-
-def posted_on(doc: Document, title_row: int, year: int | None) -> dt.date | None:
-    """The date a web page prints by its title (``发布日期：2020-01-31``), for a report
-    whose end carries no date. A date before the year reported on ended, or years after
-    it, is a site's placeholder or a later re-posting, not the publication."""
-    for r in doc.rows[max(0, title_row - 3) : title_row + 4]:
-        m = _POSTED.search(normalise(" ".join(r.cells)))
-        if m:
-            date = _date(int(m[1]), int(m[2]), int(m[3]))
-            if date is not None and (year is None or year < date.year <= year + 2):
-                return date
-    return None
 
 
 def agency_from_signer(signer: str | None) -> str | None:

@@ -12,6 +12,7 @@ _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
 _RAW_NUMBERED = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]+[、，,．.]")
 HEADING_MAX = 40
 _NUMERALS = frozenset("一二三四五六七八九十")
+_BARE_NUMBERING = re.compile(r"[一二三四五六七八九十]+、?")
 TABLE_SECTIONS = ("proactive", "requests", "reviews")
 
 
@@ -25,7 +26,8 @@ def _first_char(cells: list[str]) -> str:
 
 def heading_rows(doc: Document) -> dict[str, int]:
     """Row index of each section's heading, in statutory order. A numbering alone on its
-    line (``五、`` / ``存在的主要问题及改进情况``) takes its words from the next line."""
+    line (``五、`` / ``存在的主要问题及改进情况``, or ``一`` / ``、总体情况``) takes its
+    words from the next line."""
     found: dict[str, int] = {}
     k = 0
     for i, row in enumerate(doc.rows):
@@ -37,11 +39,11 @@ def heading_rows(doc: Document) -> dict[str, int]:
         text = row.cells[0]
         if row.structured and not text.strip():
             text = next((c for c in row.cells if c.strip()), "")
-        if not _RAW_NUMBERED.match(text):
-            continue
         norm = normalise(text)
-        if _NUMBERED.fullmatch(norm) and i + 1 < len(doc.rows):
+        if _BARE_NUMBERING.fullmatch(norm) and i + 1 < len(doc.rows):
             norm += normalise(" ".join(doc.rows[i + 1].cells))
+        elif not _RAW_NUMBERED.match(text):
+            continue
         if not norm or len(norm) > HEADING_MAX or not _NUMBERED.match(norm):
             continue
         for j in range(k, len(SECTIONS)):
@@ -63,7 +65,7 @@ def section_texts(doc: Document, headings: dict[str, int], table_rows: set[int],
     out: dict[str, str] = {}
     for n, key in enumerate(keys):
         first = headings[key] + 1
-        if _NUMBERED.fullmatch(normalise(" ".join(doc.rows[first - 1].cells))):
+        if _BARE_NUMBERING.fullmatch(normalise(" ".join(doc.rows[first - 1].cells))):
             first += 1
         last = headings[keys[n + 1]] if n + 1 < len(keys) else end
         lines = []

@@ -61,6 +61,7 @@ def tokenise(doc: Document) -> Tokens:
     out = Tokens()
     append = out.append
     stripped = doc.format == "text"  # the text reader strips every cell
+    parted = False
     digit = _DIGIT.search
     for i, row in enumerate(doc.rows):
         where = row.where
@@ -77,6 +78,7 @@ def tokenise(doc: Document) -> Tokens:
             lone = _lone_cell(c) if len(c) <= PROSE else _lone_cell.__wrapped__(c)
             if lone is not None:
                 append(Token(lone[0], c, lone[1], i, where, lone[2], lone[3]))
+                parted = parted or (lone[0] == TEXT and lone[1] in _PARTS_ALONE)
                 continue
         if stripped:
             cells = raw if structured else raw[:1]
@@ -108,6 +110,45 @@ def tokenise(doc: Document) -> Tokens:
                 append(Token(TEXT, c, normalise(c) if len(c) <= PROSE else c, i, where))
             elif not is_page_marker(c):
                 out.extend(_split(c, i, where))
+    return _rejoin(out) if parted else out
+
+
+_SIGNS = {"增": 1, "增加": 1, "+": 1, "减": -1, "减少": -1, "-": -1}
+_MONEY_ALONE = {"元", "万元", "亿元", "千元", "(元)", "(万元)", "(亿元)", "(千元)"}
+_COUNT_UNITS = {"件", "项", "个", "条", "批", "批次", "次", "宗", "家"}
+_PARTS_ALONE = frozenset(_SIGNS) | _MONEY_ALONE | _COUNT_UNITS
+
+
+def _rejoin(tokens: Tokens) -> Tokens:
+    """A cell's sign or unit that a scraper put on a line of its own, given back to its
+    number: ``20`` / ``增`` / ``7`` is 20 and +7, ``129323`` / ``元`` is 129323 元, and a
+    header's ``采购总金额`` / ``（元）`` names its unit again."""
+    out = Tokens()
+    sign: Token | None = None
+    for t in tokens:
+        if sign is not None:
+            if t.kind == VALUE and t.value is not None and t.value >= 0 and t.unit is None:
+                t.value, t.text = _SIGNS[sign.norm] * t.value, sign.text + t.text
+            else:
+                out.append(sign)
+            sign = None
+        if t.kind == TEXT and t.norm in _SIGNS:
+            sign = t
+            continue
+        prev = out[-1] if out else None
+        if t.kind == TEXT and prev is not None and t.norm in _MONEY_ALONE:
+            if prev.kind == VALUE and prev.unit is None:
+                prev.unit, prev.text = t.norm.strip("()"), prev.text + t.text
+                continue
+            if prev.kind == TEXT:
+                prev.text += t.text
+                prev.norm = normalise(prev.text)
+                continue
+        if t.kind == TEXT and prev is not None and prev.kind == VALUE and t.norm in _COUNT_UNITS:
+            continue
+        out.append(t)
+    if sign is not None:
+        out.append(sign)
     return out
 
 

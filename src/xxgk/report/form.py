@@ -130,8 +130,8 @@ G_NOT_HANDLED = "（五）不予处理"
 G_OTHER = "（六）其他处理"
 
 _S3_HEAD = (
-    S3Row("received", "一、本年新收政府信息公开申请数量", None, ("本年新收",), outcome=False),
-    S3Row("carried_over", "二、上年结转政府信息公开申请数量", None, ("上年结转",), outcome=False),
+    S3Row("received", "一、本年新收政府信息公开申请数量", None, ("本年新收", "本年度新收"), False),
+    S3Row("carried_over", "二、上年结转政府信息公开申请数量", None, ("上年结转", "上年度结转"), False),
     S3Row("granted", "（一）予以公开", G_RESULTS, ("予以公开",)),
     S3Row(
         "partly_granted",
