@@ -328,7 +328,9 @@ def _read_s2(
 ) -> None:
     """Section 二. ``dumped``: the document's cells ran together (a page dump), so a run of as
     many digits as its row has cells is those cells, one digit each. ``collapsed``: runs of
-    equal lines were cut to one, so a row printing one number holds it in every cell."""
+    equal lines were cut to one, so a row printing a lone ``0`` is all zeros. (A lone
+    other number is left to a person: section 二 has no identities, and an agency that
+    printed its own columns, ``2019年项目数量``, prints one number where the form has two.)"""
     if s2 is None:
         keys = ed.s2_keys()
         report.findings.append(
@@ -367,7 +369,7 @@ def _read_s2(
             ),
             None,
         )
-        if cand is None and collapsed and sum(v is not None for v in printed) == 1:
+        if cand is None and collapsed and [v for v in printed if v is not None] == [0]:
             cand = next(run_candidates(printed, len(keys)), None)
         if cand is None:
             if clauses is None:
