@@ -2,8 +2,8 @@
 
 Counts are whole numbers; a blank cell is ``None``. Signed changes appear as ``增71``,
 ``减 232``, ``+1355`` or ``-4``. Money is normalised to 万元 (``1.8 亿元`` → 18000,
-``251000元`` → 25.1); a bare number under a 万元 header is already in 万元.
-Agencies print ``—``, ``-``, ``/`` or ``无`` for "none": such a cell reads as blank.
+``251000元`` or ``251000（元）`` → 25.1); a bare number under a 万元 header is already
+in 万元. Agencies print ``—``, ``-``, ``/`` or ``无`` for "none": such a cell reads as blank.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ Number = int | float
 _VALUE = re.compile(
     r"^(?P<sign>增加|减少|增|减|\+|-|−)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<unit>万元|亿元|千元|元|万|件|项|个|条|次|宗|家|人|份)?$"
+    r"(?:(?P<unit>万元|亿元|千元|元|万|件|项|个|条|次|宗|家|人|份)|\((?P<bracketed>万元|亿元|千元|元)\))?$"
 )
 _NONE = re.compile(r"^(?:[-—–―‐/\\~～_]+|无|空|/|none)$", re.IGNORECASE)
 _PAGE = re.compile(r"^(?:[-—–]\d{1,3}[-—–]|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})$")
@@ -63,7 +63,8 @@ def _read_value(text: str) -> Cell | None:
     sign = m["sign"]
     if sign in ("减", "减少", "-", "−"):
         value = -value
-    return Cell(value, m["unit"], raw if m["sign"] is None and m["unit"] is None else "")
+    unit = m["unit"] or m["bracketed"]
+    return Cell(value, unit, raw if m["sign"] is None and unit is None else "")
 
 
 @lru_cache(maxsize=4096)
