@@ -169,10 +169,17 @@ def test_cells_the_parser_could_not_read_are_not_the_agencys_errors(r001):
     the agency printed; a table the parser never found is still a missing table."""
     from xxgk.report.model import Finding
 
+    natural = r001.cells["s3.received.natural"]
     r001.cells["s3.received.natural"] = None
     assert "identity-3" in rules_of(r001) and "cell-blank" in rules_of(r001)
     r001.findings.append(Finding("parse-uncertain", "warning", "无法确定", ["s3.received.natural"]))
     assert not {"identity-1", "identity-3", "cell-blank"} & set(rules_of(r001))
+    r001.cells["s3.received.commercial"] += r001.cells["s3.received.total"] + 1
+    assert "identity-3" in rules_of(r001), "no unread cell can make the known terms smaller"
+    r001.cells["s3.received.commercial"] -= r001.cells["s3.received.total"] + 1
+    r001.cells["s3.received.natural"] = natural + 100
+    assert "identity-3" in rules_of(r001), "a cell read after all is judged"
+    r001.cells["s3.received.natural"] = natural
     s4 = [k for k in r001.keys() if k.startswith("s4.")]
     r001.cells |= dict.fromkeys(s4)
     r001.findings.append(Finding("parse-missing", "warning", "未找到表格", s4))

@@ -134,6 +134,8 @@ def test_a_sign_or_unit_on_a_line_of_its_own_goes_with_its_number() -> None:
     lines = one_cell_per_line(report)
     at = lines.index("其他对外管理服务事项")
     lines[at + 1 : at + 4] = ["20", "增", "7", "1"]
+    signed = parse_bytes("\n".join(lines).encode(), "sign.txt")
+    assert [signed.cells[f"s2.other_service.{c}"] for c in ("prev", "delta", "decisions")] == [20, 7, 1]
     at = lines.index("政府集中采购")
     header = lines[:at]
     in_yuan = [*header[:-1], "采购总金额", "（元）"]
@@ -150,3 +152,24 @@ def test_variant_row_labels_of_the_request_table() -> None:
     text = text.replace("本年新收", "本年度新收").replace("上年结转", "上年度结转")
     got = parse_bytes(text.encode(), "variant.txt")
     assert wrong(report, got) == {}
+
+
+def test_a_number_broken_in_a_collapsed_table_is_joined_or_left_blank() -> None:
+    """Both scraper defects at once: ``17`` / ``0`` / ``17`` with the first 17 broken into
+    ``1`` / ``7`` may not become 1, 1, 1, 7, 7 (which balances its own row); and a total
+    row ``18`` / ``0`` / ``1`` / ``8`` is 18 from natural persons once ``1`` / ``8`` is joined."""
+    report = natural_only(4)
+    for row, n in (("received", 17), ("total", 17), ("unavailable.not_held", 10)):
+        report.cells[f"s3.{row}.natural"] = report.cells[f"s3.{row}.total"] = n
+    lines = collapse(one_cell_per_line(report)).split("\n")
+    at = lines.index("一、本年新收政府信息公开申请数量") + 1
+    assert lines[at : at + 3] == ["17", "0", "17"]
+    broken = [*lines[:at], "1", "7", *lines[at + 1 :]]
+    got = parse_bytes("\n".join(broken).encode(), "broken.txt")
+    for key, (truth, read) in wrong(report, got).items():
+        assert read is None and key in warned(got), f"{key}: read {read!r}, truth {truth!r}, no warning"
+    at = lines.index("（七）总计") + 1
+    assert lines[at : at + 3] == ["17", "0", "17"]
+    broken = [*lines[:at], "17", "0", "1", "7", *lines[at + 3 :]]
+    got = parse_bytes("\n".join(broken).encode(), "total.txt")
+    assert {k: v for k, v in wrong(report, got).items() if k.startswith("s3.")} == {}

@@ -100,19 +100,32 @@ UNREAD = ("parse-uncertain", "parse-missing")
 
 
 def unread_cells(report: AnnualReport, rules: tuple[str, ...] = UNREAD) -> set[str]:
-    return {k for f in report.findings if f.rule in rules for k in f.cells}
+    """The blank cells that the parser's own findings say it could not read."""
+    cells = report.cells
+    return {k for f in report.findings if f.rule in rules for k in f.cells if cells.get(k) is None}
+
+
+def _undecided(idt: Identity, unread: set[str], left: Number, right: Number) -> bool:
+    """Whether an identity could still hold once its unread cells were known: they are
+    counts, so they can only make their own side larger."""
+    on_left = any(k in unread for k in idt.left)
+    on_right = any(k in unread for k in idt.right)
+    if not on_left and not on_right:
+        return False
+    return (on_left and on_right) or (left < right if on_left else right < left)
 
 
 def identity_findings(report: AnnualReport, ed: Edition) -> Iterator[Finding]:
     """Each identity the cells break. One over a cell the parser could not read is not
-    judged: the blank is the reading's, not the agency's, and the parser has said so."""
+    judged while the unread cell could still balance it: the blank is the reading's, not
+    the agency's, and the parser has said so."""
     cells = report.cells
     unread = unread_cells(report)
     for idt in identities(ed.name):
         left, right, filled = _sides(cells, idt)
         if not filled or abs(left - right) < 1e-9:
             continue
-        if unread and any(k in unread for k in idt.cells):
+        if unread and _undecided(idt, unread, left, right):
             continue
         lt = _terms(ed.name, idt.left, cells, idt.right)
         rt = _terms(ed.name, idt.right, cells, idt.left)
@@ -193,14 +206,16 @@ def edition_findings(report: AnnualReport) -> Iterator[Finding]:
 
 def table_findings(report: AnnualReport, ed: Edition) -> Iterator[Finding]:
     """Missing tables (every cell blank) and, per table, the blank cells of a table that is
-    there; cells left blank because the parser could not read them are the parser's to
-    report, not blanks the agency printed."""
+    there. Cells the parser found but could not read are the parser's to report, not a
+    missing table or blanks the agency printed; nor are the cells of a row the parser did
+    not find, which it reports itself. A table the parser did not find at all is missing."""
     get = report.cells.get
-    unread = unread_cells(report, ("parse-uncertain",))
+    uncertain = unread_cells(report, ("parse-uncertain",))
+    unread = unread_cells(report)
     for prefix, keys in layout(ed.name).tables:
         blank = [k for k in keys if get(k) is None]
         title = table_title(prefix)
-        if len(blank) == len(keys) and not all(k in unread for k in keys):
+        if len(blank) == len(keys) and not all(k in uncertain for k in keys):
             yield finding(
                 "table-missing",
                 f"“{title}”表的 {len(keys)} 个单元格全部空白或未找到：报告缺少这张法定统计表，内容不完整。",

@@ -46,7 +46,10 @@ def _markup_later(data: bytes) -> bool:
     """Whether a page's markup begins after a long preamble: a report kept as an HTML
     string inside a script, or a page whose head is kilobytes of script. A text that
     merely mentions a tag does not hold a table of many cells."""
-    body = data[4096 : 1 << 20].lower()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        body = data[: 1 << 20].decode("utf-16", "ignore").encode().lower()
+    else:
+        body = data[4000 : 1 << 20].lower()
     return b"<table" in body and body.count(b"<td") >= 20
 
 

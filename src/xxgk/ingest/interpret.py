@@ -197,7 +197,8 @@ def _read_s3(
         rk = reading.table.rows[idx].keys
         _row_provenance(report, rk, rr, cand)
         if cand is not None and cand.how == "runs":
-            as_runs.append(rr)
+            if any(sol.values.get(k) is not None for k in rk):
+                as_runs.append(rr)
         elif cand is not None and cand.cost > 0:
             report.findings.append(_inferred(rr, rk, cand, n, sol.values))
     if as_runs:
@@ -244,8 +245,10 @@ def _inferred(rr: RowRead, keys: list[str], cand: Candidate, n: int, values: dic
     elif cand.how == "split":
         runs = " ".join(t.text for t in rr.tokens if t.kind == VALUE)
         why = f"各列数字连在一起印出（{runs}）；按行列勾稽关系拆分"
-    elif cand.how == "joined":
+    elif cand.how == "joined" and printed > n:
         why = f"印出{printed}个数字，多于{n}列；按行列勾稽关系判定有数字被拆成两段印出，已连接"
+    elif cand.how == "joined":
+        why = f"印出{printed}个数字；{COLLAPSED}，且有数字被拆成两段印出；按行列勾稽关系连接并读取"
     else:
         why = f"印出{printed}个数字，少于{n}列；按行列勾稽关系判定各数字所在的列"
     return Finding(
@@ -523,6 +526,9 @@ def parse_document(doc: Document) -> AnnualReport:
 
 COLLAPSED = "本报告表格中相邻的相同数字只印出一个（网页抓取时合并了重复的行）"
 COLLAPSED_ROWS = 3
+"""Short rows (more than one number, fewer than the columns) that show a collapse."""
+NOT_LONE_ZERO = 3
+"""Rows that may print other than a lone ``0`` in a collapsed table of (nearly) all zeros."""
 
 
 def _collapsed(s3: TableRead, width: int) -> bool:
@@ -543,7 +549,7 @@ def _collapsed(s3: TableRead, width: int) -> bool:
             return False
         short += 1 < len(values) < width
         zeros += len(values) == 1 and values[0].text.strip() == "0"
-    return short >= COLLAPSED_ROWS or zeros >= len(s3.rows) - COLLAPSED_ROWS > COLLAPSED_ROWS
+    return short >= COLLAPSED_ROWS or zeros >= len(s3.rows) - NOT_LONE_ZERO > NOT_LONE_ZERO
 
 
 def _first_token(tokens: list[Token], row: int | None) -> int:

@@ -28,6 +28,8 @@ class _Unknown:
 UNKNOWN = _Unknown()
 Value = Number | None | _Unknown
 MAX_COMBINATIONS = 4096
+REREAD = ("runs", "joined")
+"""Readings that undo a scraper's damage rather than read the row as printed."""
 MAX_REPAIRS = 1500
 
 
@@ -253,7 +255,7 @@ class Table:
         if best[0][0][0] > 0:
             best = self._repair(best)
         score, vals, derived, combo = best[0]
-        uncertain: list[str] = []
+        uncertain: list[str] = self._untrusted(score[0], vals, derived, combo)
         if len(best) > 1:
             for i, v in enumerate(vals):
                 if any(_differs(v, other[1][i]) for other in best[1:]):
@@ -279,6 +281,21 @@ class Table:
                 self.keys[i] for i, v in enumerate(vals) if v is UNKNOWN and self.keys[i] not in uncertain
             ],
         )
+
+    def _untrusted(
+        self, violations: int, vals: list[Value], derived: list[int], combo: Sequence[Candidate]
+    ) -> list[str]:
+        """Cells not to be asserted: a count derived as negative (the document printed no
+        such thing), and, when the identities still break, the cells of every row read as
+        a scraper's runs or a broken number joined: such a reading that leaves the table
+        inconsistent is not evidence. (Rows read as printed, or with blanks placed, keep
+        the agency's own error for the checker to report.)"""
+        out = [self.keys[i] for i in derived if isinstance(vals[i], int | float) and vals[i] < 0]
+        if violations:
+            for row, cand in zip(self.rows, combo, strict=True):
+                if cand.how in REREAD:
+                    out.extend(k for k in row.keys if k not in out)
+        return out
 
     def _repair(self, best: list) -> list:
         """Change one row at a time to a reading set aside earlier, while that mends identities.
@@ -408,7 +425,12 @@ def join_candidates(tokens: Sequence[Number | None], digits: Sequence[str], n: i
 def run_candidates(tokens: Sequence[Number | None], n: int) -> Iterator[Candidate]:
     """Readings of a row from a scraper that kept one line of each run of equal lines
     (``2`` / ``0`` / ``2`` for 2 0 0 0 0 0 2): each printed number stands for one or more
-    neighbouring cells of that value."""
+    neighbouring cells of that value.
+
+    They cost nothing: each is what was printed, and which of them is right is for the
+    identities to say (``0 1 0 1 0 2`` in section 四 is as likely ``…1 0 1 0 2`` as
+    ``…0 0 2 2``: several readings fit, and the cells are left to a person). The row has
+    no blanks, so a source is the position of a printed number among the row's tokens."""
     nums = [t for t in tokens if t is not None]
     k = len(nums)
     if not 0 < k < n or len(tokens) != k:
@@ -420,6 +442,19 @@ def run_candidates(tokens: Sequence[Number | None], n: int) -> Iterator[Candidat
             values += [nums[j]] * (b - a)
             sources += [j] * (b - a)
         yield Candidate(tuple(values), 0, "runs", tuple(sources))
+
+
+def _joined_runs(tokens: Sequence[Number | None], digits: Sequence[str], n: int) -> Iterator[Candidate]:
+    """:func:`run_candidates` of the row once two neighbouring digit runs are joined
+    (``18`` broken into ``1`` / ``8``)."""
+    for g in range(len(tokens) - 1):
+        a, b = digits[g], digits[g + 1]
+        if not a or not b or b[0] == "0" or (a[0] == "0" and len(a) > 1):
+            continue
+        merged = [*tokens[:g], int(a + b), *tokens[g + 2 :]]
+        for cand in run_candidates(merged, n):
+            sources = tuple(None if j is None else j + (j > g) for j in cand.sources)
+            yield Candidate(cand.values, 1, "joined", sources)
 
 
 def readings(
@@ -437,19 +472,27 @@ def readings(
     unless the runs hold one digit per cell (``1000000``): that is what was printed.
 
     With ``collapsed`` (the document's runs of equal lines were cut to one), a row short
-    of numbers is read first as runs (:func:`run_candidates`), which cost nothing: they
-    are what was printed. The other readings follow for a row that no runs fit.
+    of numbers is read as runs (:func:`run_candidates`), then as runs once a number
+    broken over two lines is joined; a row that neither fits is left unknown, for the
+    identities to derive. (Placing its numbers among unknown cells would let the
+    identities fit almost anything.) A row printing as many numbers as cells may be such
+    a broken number too, when it does not fit as printed.
     """
     printed = len(tokens) - tokens.count(None)
     if printed == n:
         if n == len(tokens):
             yield Candidate(tuple(tokens), 0, "direct", tuple(range(n)))
+            if collapsed:
+                yield from _joined_runs(tokens, digits(), n)
         else:
             positions = tuple(i for i, t in enumerate(tokens) if t is not None)
             yield Candidate(tuple(tokens[i] for i in positions), 0, "direct", positions)
         return
     if collapsed and 0 < printed < n and printed == len(tokens):
         yield from run_candidates(tokens, n)
+        yield from _joined_runs(tokens, digits(), n)
+        yield _absent(n, n)
+        return
     runs = digits() if printed < n or len(tokens) != n else ()
     if printed < n and any(_glued(d) for d in runs):
         yield from split_candidates(tokens, runs, n)

@@ -174,7 +174,7 @@ def read_rows(
                 if current is not None and (empty or j <= current_index):
                     found.pop(current.key, None)
                 if current is not None and valueless and j <= current_index:
-                    while labels and not any(v.kind == VALUE for v in labels[-1].tokens):
+                    while labels and found.get(labels[-1].key) is not labels[-1]:
                         labels.pop()
                 if not valueless:
                     resume = ptr
@@ -287,7 +287,7 @@ def find_s4(tokens: list[Token], after: int = 0) -> tuple[list[Token], int, int]
             t = tokens[i]
             if t.kind == TEXT:
                 header = is_s4_header(t.norm)
-                if not values and _NOTE.match(t.norm):
+                if _NOTE.match(t.norm) and not any(v.kind == VALUE for v in values):
                     i += 1
                     continue
                 if not header and (any(v.kind == VALUE for v in values) or len(t.norm) > 16):

@@ -107,13 +107,15 @@ def tokenise(doc: Document) -> Tokens:
                 value = cell.value
                 append(Token(BLANK if value is None else VALUE, c, "", i, where, value, cell.unit))
             elif len(c) > SPLIT_MAX or not digit(c) or (header and _CJK.search(c)):
-                append(Token(TEXT, c, normalise(c) if len(c) <= PROSE else c, i, where))
+                norm = normalise(c) if len(c) <= PROSE else c
+                append(Token(TEXT, c, norm, i, where))
+                parted = parted or norm in _PARTS_ALONE
             elif not is_page_marker(c):
                 out.extend(_split(c, i, where))
     return _rejoin(out) if parted else out
 
 
-_SIGNS = {"增": 1, "增加": 1, "+": 1, "减": -1, "减少": -1, "-": -1}
+_SIGNS = {"增": 1, "增加": 1, "+": 1, "减": -1, "减少": -1}
 _MONEY_ALONE = {"元", "万元", "亿元", "千元", "(元)", "(万元)", "(亿元)", "(千元)"}
 _COUNT_UNITS = {"件", "项", "个", "条", "批", "批次", "次", "宗", "家"}
 _PARTS_ALONE = frozenset(_SIGNS) | _MONEY_ALONE | _COUNT_UNITS
