@@ -305,7 +305,8 @@ def _read_s4(
             report.provenance[k] = values[cand.sources[slot]]
         else:
             report.provenance[k] = Provenance(label.where, "")
-    if cand is not None and (cand.cost > 0 or cand.how == "runs"):
+    read = any(sol.values.get(k) is not None for k in keys)
+    if cand is not None and read and (cand.cost > 0 or cand.how == "runs"):
         n = sum(1 for t in values if t.kind == VALUE)
         how = f"{COLLAPSED}，" if cand.how == "runs" else ""
         report.findings.append(
