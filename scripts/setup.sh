@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Sets up everything xxgk needs on a Debian machine: system packages (when we are root and
 # apt is there), a virtualenv in .venv with the package and its test tools.
+# --tests also installs what only the tests need (Debian's chromium for the browser tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk poppler-utils python3-venv)
+if [ "${1:-}" = "--tests" ]; then
+  DEBIAN_PACKAGES+=(chromium)
+fi
 
 need_apt=()
 for p in "${DEBIAN_PACKAGES[@]}"; do

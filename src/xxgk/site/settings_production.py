@@ -1,0 +1,16 @@
+"""Settings for a deployment: secrets from the environment, HTTPS, no debug pages.
+
+``python -m django check --deploy --settings=xxgk.site.settings_production`` must be clean.
+"""
+
+import os
+
+os.environ.setdefault("XXGK_TLS", "1")
+
+from xxgk.site.settings import *  # noqa: F403
+
+if not os.environ.get("XXGK_SECRET_KEY") or not os.environ.get("XXGK_FIELD_KEY"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("生产环境必须通过环境变量 XXGK_SECRET_KEY 和 XXGK_FIELD_KEY 提供密钥")
+DEBUG = False

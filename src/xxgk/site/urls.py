@@ -1,0 +1,16 @@
+"""The URLs of the web system. Each app mounts its own ``urls`` here."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from xxgk.site import views
+
+admin.site.site_header = "xxgk 政府信息公开工作系统 管理"
+admin.site.site_title = "xxgk 管理"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+]
