@@ -11,11 +11,11 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from xxgk.audit.models import Report
-from xxgk.check.labels import cell_name
+from xxgk.check.labels import TABLE_SECTION, cell_name
 from xxgk.ingest import ReadError
 from xxgk.ingest.formats import read_document
-from xxgk.render.grid import grids, label_paths, printed_lines, value_text
-from xxgk.report.form import EDITIONS, all_keys
+from xxgk.render.grid import grids, printed_lines, value_text
+from xxgk.report.form import EDITIONS, edition
 from xxgk.report.model import AnnualReport
 from xxgk.report.sections import SECTIONS
 
@@ -76,24 +76,31 @@ def report_tables(row: Report) -> list[dict[str, Any]]:
 
 
 def agency_table(reports: list[Report]) -> list[dict[str, Any]]:
-    """Every cell key any of ``reports`` has, with its labels and each year's value."""
-    keys = [k for k in all_keys() if any(k in r.cells for r in reports)]
-    out = []
-    for key in keys:
+    """Each table's cells that any of ``reports`` has, each with its name and each year's value.
+
+    Section 三 is given by its 总计 column in ``main`` (one row per outcome) and in full in
+    ``rest``, so that the years can be read side by side on one screen."""
+    by_table: dict[str, dict[str, Any]] = {}
+    ordered = dict.fromkeys(
+        k for r in reversed(reports) if r.edition in EDITIONS for k in edition(r.edition).keys()
+    )
+    for key in (k for k in ordered if any(k in r.cells for r in reports)):
         edition = next(r.edition for r in reports if key in r.cells)
         name = cell_name(edition, key)
-        path = label_paths(edition).get(key, ())
-        out.append(
-            {
-                "key": key,
-                "label": " › ".join(path) or name.full,
-                "values": [
-                    value_text(AnnualReport(edition=r.edition, cells=r.cells), key) if key in r.cells else "—"
-                    for r in reports
-                ],
-            }
-        )
-    return out
+        table = key.split(".", 1)[0]
+        heading = next(s.heading for s in SECTIONS if s.key == TABLE_SECTION[table])
+        group = by_table.setdefault(table, {"heading": heading, "main": [], "rest": []})
+        row = {
+            "key": key,
+            "label": name.row if table == "s3" and key.endswith(".total") else f"{name.row} · {name.column}",
+            "values": [
+                value_text(AnnualReport(edition=r.edition, cells=r.cells), key) if key in r.cells else "—"
+                for r in reports
+            ],
+        }
+        main = table != "s3" or key.endswith(".total")
+        group["main" if main else "rest"].append(row)
+    return list(by_table.values())
 
 
 def source_rows(row: Report) -> tuple[list[dict[str, str]], str]:

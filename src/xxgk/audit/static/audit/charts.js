@@ -14,7 +14,7 @@
       animation: false,
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
-      grid: { left: horizontal ? 200 : 50, right: 20, top: 36, bottom: 30, containLabel: false },
+      grid: { left: horizontal ? 200 : 50, right: 20, top: names.length > 4 ? 64 : 36, bottom: 30 },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,
       series: names.map(function (name) {
