@@ -85,8 +85,7 @@ def agency_table(reports: list[Report]) -> list[dict[str, Any]]:
         k for r in reversed(reports) if r.edition in EDITIONS for k in edition(r.edition).keys()
     )
     for key in (k for k in ordered if any(k in r.cells for r in reports)):
-        edition = next(r.edition for r in reports if key in r.cells)
-        name = cell_name(edition, key)
+        name = cell_name(next(r.edition for r in reports if key in r.cells), key)
         table = key.split(".", 1)[0]
         heading = next(s.heading for s in SECTIONS if s.key == TABLE_SECTION[table])
         group = by_table.setdefault(table, {"heading": heading, "main": [], "rest": []})
