@@ -11,10 +11,35 @@ reports name it, with its region and level; it may be linked to an agency of the
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from xxgk.agencies.models import Agency, AgencyKind, AgencyLevel
+
+
+class ChineseJSONEncoder(DjangoJSONEncoder):
+    """JSON with Chinese as itself, not ``\\uXXXX``: a third of the bytes, and nothing for the
+    database driver to escape character by character (report texts are mostly Chinese)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
+class TextJSONField(models.JSONField):
+    """A JSON column written as one parameter per value.
+
+    On PostgreSQL, Django's bulk insert otherwise packs each column into an array literal, and the
+    driver escapes every quote of every JSON document in Python: 20× slower for report texts."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("encoder", ChineseJSONEncoder)
+        super().__init__(*args, **kwargs)
+
+    def get_placeholder(self, value: Any, compiler: Any, connection: Any) -> str:
+        return "%s"
 
 
 class CorpusAgency(models.Model):
@@ -99,9 +124,9 @@ class Report(models.Model):
     edition = models.CharField("表格版本", max_length=8, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True)
     title = models.CharField("标题", max_length=500, blank=True)
-    cells = models.JSONField("单元格", default=dict)
-    sections = models.JSONField("正文", default=dict)
-    provenance = models.JSONField("出处", default=dict)
+    cells = TextJSONField("单元格", default=dict)
+    sections = TextJSONField("正文", default=dict)
+    provenance = TextJSONField("出处", default=dict)
     error = models.TextField("无法读取的原因", blank=True)
     parser_version = models.CharField("解析器版本", max_length=40, db_index=True)
     parsed_at = models.DateTimeField("解析时间")
@@ -149,7 +174,7 @@ class Finding(models.Model):
     rule = models.CharField("规则", max_length=40, db_index=True)
     severity = models.CharField("级别", max_length=8)
     message = models.TextField("说明")
-    cells = models.JSONField("涉及单元格", default=list)
+    cells = TextJSONField("涉及单元格", default=list)
     where = models.CharField("位置", max_length=200, blank=True)
     other = models.ForeignKey(
         Report, verbose_name="相关报告", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -175,7 +200,7 @@ class Overlap(models.Model):
     )
     shared_chars = models.PositiveIntegerField("雷同字数")
     share = models.FloatField("占正文比例")
-    passages = models.JSONField("雷同段落")
+    passages = TextJSONField("雷同段落")
 
     class Meta:
         verbose_name = "雷同报告对"

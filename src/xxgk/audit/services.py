@@ -53,6 +53,8 @@ WRITE_BATCH = 50
 """Reports written per transaction: large enough to spare round trips, small enough that an
 interrupted import loses little and a second writer is not kept waiting."""
 PROGRESS_SECONDS = 2.0
+READ_AHEAD = 1000
+"""Sources handed to the worker processes at a time, so that reads waiting for the writer stay few."""
 
 Progress = Callable[["ImportSummary"], None]
 
@@ -168,7 +170,8 @@ def _reads(sources: list[str], jobs: int, known: frozenset[str]) -> Iterator[Rea
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(known,)) as pool:
         try:
-            yield from pool.map(_read, sources, chunksize=4)
+            for lo in range(0, len(sources), READ_AHEAD):
+                yield from pool.map(_read, sources[lo : lo + READ_AHEAD], chunksize=4)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -231,14 +234,53 @@ def store(
 ) -> list[tuple[ImportItem, str]]:
     """Write a batch of reads: new documents with their reports and findings; each item's outcome.
 
-    A document another writer stored meanwhile is a duplicate, not an error."""
-    outcomes: list[tuple[ImportItem, str]] = []
+    The batch is written with a few bulk statements; when another writer stored one of its
+    documents meanwhile (a unique digest), it is written again item by item, and that document is
+    a duplicate, not an error."""
     with transaction.atomic():
-        for item, read in reads:
-            status = _store_one(item, read, scope)
-            outcomes.append((item, status))
+        try:
+            with transaction.atomic():
+                outcomes = _store_batch(reads, scope)
+        except IntegrityError:
+            outcomes = [(item, _store_one(item, read, scope)) for item, read in reads]
         ImportItem.objects.bulk_update([i for i, _ in outcomes], ["status", "document", "error"])
     return outcomes
+
+
+def _store_batch(reads: list[tuple[ImportItem, Read]], scope: Agency | None) -> list[tuple[ImportItem, str]]:
+    shas = {r.sha256 for _, r in reads if r.sha256}
+    known = dict(Document.objects.filter(sha256__in=shas).values_list("sha256", "pk"))
+    new: dict[str, tuple[Document, Read]] = {}
+    for item, read in reads:
+        if read.failed is not None:
+            item.status, item.error = ItemStatus.FAILED, read.failed
+        elif read.sha256 in known or read.sha256 in new or read.content is None:
+            item.status, item.document_id = ItemStatus.DUPLICATE, known.get(read.sha256)
+            if item.document_id is None and read.sha256 not in new:
+                item.status, item.error = ItemStatus.FAILED, "文件已在语料库中，但找不到其记录"
+        else:
+            new[read.sha256] = (
+                Document(sha256=read.sha256, source=read.source[:1000], size=read.size, content=read.content),
+                read,
+            )
+            item.status = ItemStatus.NEW
+    Document.objects.bulk_create([d for d, _ in new.values()])
+    for item, read in reads:
+        if item.document_id is None and item.status in (ItemStatus.NEW, ItemStatus.DUPLICATE):
+            item.document_id = new[read.sha256][0].pk
+    agencies = corpus_agencies([(r.report or {}).get("agency") or "" for _, r in new.values()], scope)
+
+    reports = [_fill(Report(document=d), r, agencies) for d, r in new.values()]
+    Report.objects.bulk_create(reports)
+    Finding.objects.bulk_create(
+        [
+            _stored_finding(report, origin, f)
+            for report, (_, r) in zip(reports, new.values(), strict=True)
+            for origin, f in r.findings
+        ],
+        batch_size=2000,
+    )
+    return [(item, item.status) for item, _ in reads]
 
 
 def _store_one(item: ImportItem, read: Read, scope: Agency | None) -> str:
@@ -265,11 +307,11 @@ def _store_one(item: ImportItem, read: Read, scope: Agency | None) -> str:
     return item.status
 
 
-def _save_report(report: Report, read: Read, scope: Agency | None) -> Report:
-    """Fill ``report`` from ``read`` (a new one, or one read again) and replace its own findings."""
+def _fill(report: Report, read: Read, agencies: dict[str, CorpusAgency]) -> Report:
+    """``report``'s fields from ``read``; ``agencies`` maps each agency name to its corpus agency."""
     data = read.report or {}
     name = (data.get("agency") or "").strip()
-    report.agency = corpus_agency(name, scope) if name else None
+    report.agency = agencies.get(data.get("agency") or "") if name else None
     report.agency_name = name[:200]
     report.year = data.get("year")
     report.edition = data.get("edition") or ""
@@ -284,45 +326,59 @@ def _save_report(report: Report, read: Read, scope: Agency | None) -> Report:
     report.parsed_at = timezone.now()
     for key, value in read.figures.items():
         setattr(report, key, value)
+    return report
+
+
+def _stored_finding(report: Report, origin: str, f: dict[str, Any]) -> Finding:
+    return Finding(
+        report=report,
+        origin=origin,
+        rule=f["rule"],
+        severity=f["severity"],
+        message=f["message"],
+        cells=f.get("cells") or [],
+        where=(f.get("where") or "")[:200],
+    )
+
+
+def _save_report(report: Report, read: Read, scope: Agency | None) -> Report:
+    """Fill ``report`` from ``read`` (a new one, or one read again) and replace its own findings."""
+    name = (read.report or {}).get("agency") or ""
+    _fill(report, read, corpus_agencies([name], scope))
     report.save()
     report.findings.filter(origin__in=[Origin.PARSE, Origin.CHECK]).delete()
-    Finding.objects.bulk_create(
-        [
-            Finding(
-                report=report,
-                origin=origin,
-                rule=f["rule"],
-                severity=f["severity"],
-                message=f["message"],
-                cells=f.get("cells") or [],
-                where=(f.get("where") or "")[:200],
-            )
-            for origin, f in read.findings
-        ]
-    )
+    Finding.objects.bulk_create([_stored_finding(report, origin, f) for origin, f in read.findings])
     return report
+
+
+def corpus_agencies(names: list[str], scope: Agency | None = None) -> dict[str, CorpusAgency]:
+    """Each name's corpus agency (see :func:`corpus_agency`), found or made in a few statements."""
+    wanted = {agency_key(n) or n: n for n in {n.strip() for n in names} if n}
+    found = {a.key: a for a in CorpusAgency.objects.filter(key__in=wanted)}
+    missing = []
+    for key, name in wanted.items():
+        if key not in found:
+            p = place(name)
+            missing.append(
+                CorpusAgency(
+                    key=key,
+                    name=name[:200],
+                    region=p.region[:100],
+                    level=p.level or "",
+                    kind=p.kind,
+                    scope=scope,
+                )
+            )
+    if missing:
+        CorpusAgency.objects.bulk_create(missing, ignore_conflicts=True)
+        found |= {a.key: a for a in CorpusAgency.objects.filter(key__in=[a.key for a in missing])}
+    return {n: found[agency_key(n.strip()) or n.strip()] for n in names if n.strip()}
 
 
 def corpus_agency(name: str, scope: Agency | None = None) -> CorpusAgency:
     """The corpus agency of ``name`` (the same body however its name is spaced or punctuated),
     created with the region, level and kind its name says when it is new."""
-    key = agency_key(name) or name
-    found = CorpusAgency.objects.filter(key=key).first()
-    if found is not None:
-        return found
-    p = place(name)
-    try:
-        with transaction.atomic():
-            return CorpusAgency.objects.create(
-                key=key,
-                name=name[:200],
-                region=p.region[:100],
-                level=p.level or "",
-                kind=p.kind,
-                scope=scope,
-            )
-    except IntegrityError:
-        return CorpusAgency.objects.get(key=key)
+    return corpus_agencies([name], scope)[name]
 
 
 # --- the mapping file ------------------------------------------------------------------------
@@ -471,15 +527,13 @@ class CorpusCheck:
 
 
 def report_of(row: Report) -> AnnualReport:
-    """The core's report for a stored one (cells and sections; no provenance)."""
+    """The core's report for a stored one, as the cross-year identities need it (no texts)."""
     return AnnualReport(
         agency=row.agency_name or None,
         year=row.year,
         edition=row.edition or None,
         published_on=row.published_on,
         cells=dict(row.cells),
-        sections=dict(row.sections),
-        source=row.document.source if "document" in row._state.fields_cache else None,
     )
 
 
@@ -524,7 +578,9 @@ def check_cross_year() -> int:
         wanted = {pk for pair in chunk for pk in pair}
         rows = {
             r.pk: r
-            for r in Report.objects.filter(pk__in=wanted).only("agency_name", "year", "edition", "cells")
+            for r in Report.objects.filter(pk__in=wanted).only(
+                "agency_name", "year", "edition", "published_on", "cells"
+            )
         }
         out: list[Finding] = []
         for prev, cur in chunk:
