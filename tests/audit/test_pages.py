@@ -143,3 +143,11 @@ def test_exports_have_chinese_headers_with_keys_beneath_and_the_filters(client, 
         and table.column("s3.received.total")[0].as_py() == report.cells["s3.received.total"]
     )
     assert table.schema.field("s3.received.total").metadata[b"label"].decode().startswith("三")
+
+
+def test_the_home_page_leads_supervisors_to_the_workbench(client, supervisor, clerk):
+    login(client, supervisor)
+    assert reverse("audit:overview") in client.get("/").content.decode()
+    client.logout()
+    login(client, clerk)
+    assert reverse("audit:overview") not in client.get("/").content.decode()
