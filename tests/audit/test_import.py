@@ -129,6 +129,7 @@ def test_reparse_rereads_what_an_older_parser_read(genuine_folders, capsys):
     assert "无需重新读取" in capsys.readouterr().out
 
 
+@pytest.mark.django_db(transaction=True)
 def test_background_import_runs_on_db_workers_and_checks_the_corpus_at_the_end(made, genuine_folders):
     call_command("import_reports", *genuine_folders, str(made[TWO_YEARS + "2022"].parent), "--background")
     run = ImportRun.objects.get()

@@ -108,3 +108,24 @@ def checked(report: AnnualReport) -> list:
         from xxgk.report.model import Finding
 
         return [Finding("check-failed", "warning", f"核查时出现内部错误：{type(e).__name__}: {e}")]
+
+
+_KNOWN: frozenset[str] = frozenset()
+
+
+def remember(known: frozenset[str]) -> None:
+    """A worker process's initialiser: the digests already in the corpus."""
+    global _KNOWN
+    _KNOWN = known
+
+
+def read_remembered(source: str) -> Read:
+    return read_source(source, _KNOWN)
+
+
+def reread(payload: tuple[int, bytes, str]) -> tuple[int, Read]:
+    """A stored document (its report's key, compressed bytes and source) read again."""
+    import zlib
+
+    pk, packed, source = payload
+    return pk, read_bytes(zlib.decompress(packed), source)

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from xxgk.agencies.models import Agency
+from xxgk.audit import reading
 from xxgk.audit.models import (
     CorpusAgency,
     Document,
@@ -38,7 +39,7 @@ from xxgk.audit.models import (
     Report,
     RunStatus,
 )
-from xxgk.audit.reading import URL_PREFIXES, Read, read_bytes, read_source
+from xxgk.audit.reading import URL_PREFIXES, Read, read_source
 from xxgk.check import check_pair
 from xxgk.check.coverage import Expected, missing_years
 from xxgk.check.crossyear import agency_key
@@ -53,6 +54,8 @@ WRITE_BATCH = 50
 """Reports written per transaction: large enough to spare round trips, small enough that an
 interrupted import loses little and a second writer is not kept waiting."""
 PROGRESS_SECONDS = 2.0
+WORKERS = multiprocessing.get_context("forkserver")
+"""Worker processes start clean, sharing nothing with the writer (no database connection)."""
 READ_AHEAD = 1000
 """Sources handed to the worker processes at a time, so that reads waiting for the writer stay few."""
 
@@ -148,17 +151,6 @@ def summary_of(run: ImportRun) -> ImportSummary:
 
 # --- reading in worker processes -------------------------------------------------------------
 
-_KNOWN: frozenset[str] = frozenset()
-
-
-def _init_worker(known: frozenset[str]) -> None:
-    global _KNOWN
-    _KNOWN = known
-
-
-def _read(source: str) -> Read:
-    return read_source(source, _KNOWN)
-
 
 def _reads(sources: list[str], jobs: int, known: frozenset[str]) -> Iterator[Read]:
     """Each source read, in order, by ``jobs`` worker processes (in this process when 1)."""
@@ -166,12 +158,12 @@ def _reads(sources: list[str], jobs: int, known: frozenset[str]) -> Iterator[Rea
         for s in sources:
             yield read_source(s, known)
         return
-    connections.close_all()  # a forked worker must not share the parent's database connection
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(known,)) as pool:
+    with ProcessPoolExecutor(
+        jobs, mp_context=WORKERS, initializer=reading.remember, initargs=(known,)
+    ) as pool:
         try:
             for lo in range(0, len(sources), READ_AHEAD):
-                yield from pool.map(_read, sources[lo : lo + READ_AHEAD], chunksize=4)
+                yield from pool.map(reading.read_remembered, sources[lo : lo + READ_AHEAD], chunksize=4)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -466,13 +458,6 @@ def outdated_reports(*, every: bool = False):
     return qs.select_related("document", "agency__scope").order_by("pk")
 
 
-def _reread(payload: tuple[int, bytes, str]) -> tuple[int, Read]:
-    pk, packed, source = payload
-    import zlib
-
-    return pk, read_bytes(zlib.decompress(packed), source)
-
-
 def reparse(*, every: bool = False, jobs: int = 1, progress: Progress | None = None) -> ImportSummary:
     """Read again, from the stored documents, every report an older parser read (all with ``every``)."""
     ids = list(outdated_reports(every=every).values_list("pk", flat=True))
@@ -488,12 +473,11 @@ def reparse(*, every: bool = False, jobs: int = 1, progress: Progress | None = N
                 yield pk, bytes(content), source
 
     if jobs > 1:
-        connections.close_all()
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
-        results: Iterable[tuple[int, Read]] = pool.map(_reread, payloads(), chunksize=4)
+        pool = ProcessPoolExecutor(jobs, mp_context=WORKERS)
+        results: Iterable[tuple[int, Read]] = pool.map(reading.reread, payloads(), chunksize=4)
     else:
         pool = None
-        results = map(_reread, payloads())
+        results = map(reading.reread, payloads())
     try:
         for pk, read in results:
             report = Report.objects.select_related("agency").get(pk=pk)
