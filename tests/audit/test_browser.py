@@ -37,6 +37,14 @@ def signed_in(live_server, page, made, genuine_folders, supervisor):
     assert errors == [], "no script error and no CSP violation on any page"
 
 
+def accessible(page) -> None:
+    """axe-core finds no violation of WCAG rules on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
 def charts_drawn(page) -> int:
     page.wait_for_selector("[data-drawn='1'] svg")
     return page.locator("[data-drawn='1'] svg").count()
@@ -47,6 +55,7 @@ def test_overview_and_ranking(signed_in, live_server):
     assert charts_drawn(page) == 1
     assert "份报告" in page.inner_text("ul.figures")
     screenshot(page, "audit-overview-by-year")
+    accessible(page)
     page.get_by_role("link", name="按地区").click()
     charts_drawn(page)
     assert "偏关县" in page.inner_text("table.data")
@@ -61,6 +70,7 @@ def test_a_number_is_followed_to_where_it_was_read(signed_in, live_server):
     report = Report.objects.get(agency_name="偏关县人民政府")
     page.goto(f"{live_server.url}/audit/reports/{report.pk}/")
     screenshot(page, "audit-report")
+    accessible(page)
     cell = page.locator("td[data-key='s3.received.total'] a")
     assert "读自" in cell.get_attribute("title")
     cell.click()
@@ -79,6 +89,7 @@ def test_copied_pair_side_by_side(signed_in, live_server):
     pair = Overlap.objects.filter(kind="copied").order_by("-shared_chars").first()
     assert pair.report.agency_name in page.inner_text("h2 >> nth=0")
     screenshot(page, "audit-copied-pair")
+    accessible(page)
 
 
 def test_agency_years_and_trends(signed_in, live_server):
@@ -88,6 +99,8 @@ def test_agency_years_and_trends(signed_in, live_server):
     charts_drawn(page)
     assert "上年结转" in page.inner_text("ul.findings")
     screenshot(page, "audit-agency")
+    accessible(page)
     page.get_by_role("link", name="历年趋势").click()
     assert charts_drawn(page) == 3
     screenshot(page, "audit-trends")
+    accessible(page)

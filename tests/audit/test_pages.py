@@ -151,3 +151,17 @@ def test_the_home_page_leads_supervisors_to_the_workbench(client, supervisor, cl
     client.logout()
     login(client, clerk)
     assert reverse("audit:overview") not in client.get("/").content.decode()
+
+
+def test_the_export_command_writes_the_same_dataset(imported, tmp_path, capsys):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "reports.parquet"
+    call_command("export_corpus", "--format", "parquet", "-o", str(out), "--year", "2020")
+    table = pq.read_table(out)
+    assert table.num_rows == Report.objects.filter(primary=True, year=2020).count()
+    assert "已导出" in capsys.readouterr().out
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="筛选条件有误：年度"):
+        call_command("export_corpus", "-o", str(out), "--year", "1900")
