@@ -77,7 +77,10 @@ def test_a_number_is_followed_to_where_it_was_read(signed_in, live_server):
     target = page.locator("ol.source li:target")
     assert target.count() == 1
     assert report.provenance["s3.received.total"]["where"] in target.inner_text()
-    screenshot(page, "audit-report-source")
+    assert "本年新收政府信息公开申请数量" in page.inner_text("p.note")
+    from browser import SCREENSHOTS
+
+    page.screenshot(path=str(SCREENSHOTS / "audit-report-source-at-the-number.png"))  # the window, scrolled
 
 
 def test_copied_pair_side_by_side(signed_in, live_server):

@@ -113,7 +113,7 @@ def source_rows(row: Report) -> tuple[list[dict[str, str]], str]:
         {
             "where": r.where,
             "anchor": anchor(r.where),
-            "text": " │ ".join(c for c in r.cells),
+            "text": " │ ".join(c for c in r.cells if c.strip()),
             "read": anchor(r.where) in wanted,
         }
         for r in doc.rows

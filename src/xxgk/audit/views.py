@@ -178,7 +178,16 @@ def report_source(request: HttpRequest, pk: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     rows, problem = source_rows(row)
-    return render(request, "audit/source.html", {"report": row, "rows": rows, "problem": problem})
+    key = request.GET.get("key", "")
+    seen = row.provenance.get(key)
+    note = None
+    if seen and row.edition:
+        from xxgk.check.labels import cell_name
+
+        note = {"name": cell_name(row.edition, key).full, "value": row.cells.get(key), **seen}
+    return render(
+        request, "audit/source.html", {"report": row, "rows": rows, "problem": problem, "note": note}
+    )
 
 
 @corpus_view
