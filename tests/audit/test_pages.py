@@ -99,6 +99,8 @@ def test_copied_pairs_side_by_side_with_the_shared_passages_marked(client, impor
     pair = Overlap.objects.get(report__agency_name="偏关县人民政府")
     page = client.get(reverse("audit:copy", args=[pair.pk])).content.decode()
     assert page.count("<mark>") >= 2 * len(pair.passages) - 1
+    report_page = client.get(reverse("audit:report", args=[pair.report_id])).content.decode()
+    assert reverse("audit:copy", args=[pair.pk]) in report_page, "the finding leads to the side-by-side view"
 
 
 def test_ranking_trends_and_missing_pages(client, imported, supervisor):

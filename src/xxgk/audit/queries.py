@@ -109,35 +109,35 @@ def overview(user: Any, flt: CorpusFilter, group: str) -> list[Row]:
         .order_by(field)
     )
     gaps = missing_counts(user, flt, group)
-    levels = dict(AgencyLevel.choices)
-    out = []
-    for r in rows:
-        key = r[field]
-        label = (
-            f"{key}年度"
-            if group == "year" and key
-            else levels.get(key, "未识别")
-            if group == "level"
-            else (key or "未识别")
+    out = [
+        Row(
+            r[field],
+            group_label(group, r[field]),
+            r["reports"],
+            r["on_time_n"],
+            r["late"],
+            r["undated"],
+            r["with_errors"],
+            r["copied_n"],
+            gaps.pop(r[field], 0),
         )
-        out.append(
-            Row(
-                key,
-                label,
-                r["reports"],
-                r["on_time_n"],
-                r["late"],
-                r["undated"],
-                r["with_errors"],
-                r["copied_n"],
-                gaps.pop(key, 0),
-            )
-        )
-    for key, n in gaps.items():
-        out.append(Row(key, f"{key}年度" if group == "year" else str(key or "未识别"), 0, 0, 0, 0, 0, 0, n))
+        for r in rows
+    ]
+    out += [Row(key, group_label(group, key), 0, 0, 0, 0, 0, 0, n) for key, n in gaps.items()]
     if group == "year":
         out.sort(key=lambda r: r.key or 0)
     return out
+
+
+def group_label(group: str, key: Any) -> str:
+    """How a row of the overview is named: 2023年度, 县级, 偏关县; 未识别 when the value is unknown."""
+    if not key:
+        return "未识别"
+    if group == "year":
+        return f"{key}年度"
+    if group == "level":
+        return dict(AgencyLevel.choices).get(key, "未识别")
+    return str(key)
 
 
 def missing(user: Any, flt: CorpusFilter) -> QuerySet[MissingReport]:

@@ -533,11 +533,10 @@ def choose_primary() -> None:
         key = (agency, year)
         if key not in best or (-filled, pk) < (-best[key][1], best[key][0]):
             best[key] = (pk, filled)
-    winners = {pk for pk, _ in best.values()}
+    winners = sorted(pk for pk, _ in best.values())
     Report.objects.filter(primary=True).exclude(pk__in=winners).update(primary=False)
     for lo in range(0, len(winners), 5000):
-        chunk = sorted(winners)[lo : lo + 5000]
-        Report.objects.filter(pk__in=chunk, primary=False).update(primary=True)
+        Report.objects.filter(pk__in=winners[lo : lo + 5000], primary=False).update(primary=True)
 
 
 def _bulk(findings: list[Finding]) -> None:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from xxgk.audit import queries
 from xxgk.audit.exports import EXPORTERS, export
 from xxgk.audit.figures import outcome_groups
-from xxgk.audit.layout import agency_table, report_tables, source_rows
+from xxgk.audit.layout import agency_table, marked_sections, report_tables, source_rows
 from xxgk.audit.models import Finding, Overlap, Report
 from xxgk.audit.permissions import sees_corpus, visible_agencies, visible_reports
 from xxgk.check.rules import RULES
@@ -146,7 +146,9 @@ def _report(request: HttpRequest, pk: int) -> Report:
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     row = _report(request, pk)
     findings = list(row.findings.select_related("other__agency").order_by("severity", "origin", "rule"))
+    pairs = dict(Overlap.objects.filter(report=row).values_list("other_id", "pk"))
     for f in findings:
+        f.pair = pairs.get(f.other_id) if f.rule in ("copied-text", "repeated-text") else None
         f.rule_title = RULES[f.rule].title if f.rule in RULES else f.rule
         f.severity_label = SEVERITY_LABELS.get(f.severity, f.severity)
     visible = set(
@@ -207,8 +209,6 @@ def copy_pair(request: HttpRequest, pk: int) -> HttpResponse:
     visible = visible_reports(request.user)
     if not visible.filter(pk__in=[overlap.report_id, overlap.other_id]).count() == 2:
         raise Http404
-    from xxgk.audit.layout import marked_sections
-
     return render(
         request,
         "audit/copy.html",
