@@ -167,7 +167,9 @@ def load_test(env: dict[str, str], requests: int, port: int) -> dict[str, list[f
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
+        for _ in range(150):
+            if server.poll() is not None:
+                raise SystemExit(f"the server did not start on port {port}")
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=2).read()
                 break
@@ -192,6 +194,22 @@ def load_test(env: dict[str, str], requests: int, port: int) -> dict[str, list[f
         server.wait(timeout=30)
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def report_load(times: dict[str, list[float]]) -> None:
+    for path, values in times.items():
+        print(
+            f"GET {path}: p50 {statistics.median(values) * 1000:.0f} ms, p95 {p95(values) * 1000:.0f} ms "
+            f"({len(values)} requests)"
+        )
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
@@ -206,13 +224,25 @@ def main() -> None:
     )
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--database", default=os.environ.get("XXGK_BENCH_DATABASE_URL", DEFAULT_DB))
-    ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--port", type=int, default=0, help="the server's port (default: a free one)")
+    ap.add_argument(
+        "--only-load",
+        action="store_true",
+        help="only the load test, on the corpus the last run left in --database",
+    )
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="xxgk-bench-corpus-"))
     env = {**os.environ, "XXGK_DATABASE_URL": args.database, "XXGK_DATA_DIR": str(work / "data")}
     env["DJANGO_SETTINGS_MODULE"] = "xxgk.site.settings"
+    port = args.port or free_port()
+    if args.only_load:
+        try:
+            report_load(load_test(env, args.requests, port))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         docs = work / "docs"
         docs.mkdir()
@@ -266,12 +296,7 @@ print(json.dumps(sorted(found), ensure_ascii=False))
             f"{len(false)} pairs among the other generated reports"
         )
 
-        times = load_test(env, args.requests, args.port)
-        for path, values in times.items():
-            print(
-                f"GET {path}: p50 {statistics.median(values) * 1000:.0f} ms, p95 {p95(values) * 1000:.0f} ms "
-                f"({len(values)} requests)"
-            )
+        report_load(load_test(env, args.requests, port))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
