@@ -167,3 +167,11 @@ def test_the_export_command_writes_the_same_dataset(imported, tmp_path, capsys):
 
     with pytest.raises(CommandError, match="筛选条件有误：年度"):
         call_command("export_corpus", "-o", str(out), "--year", "1900")
+
+
+def test_counts_kept_between_requests_are_dropped_when_the_corpus_changes(client, supervisor, made):
+    login(client, supervisor)
+    call_command("import_reports", str(made[TWO_YEARS + "2022"]), "--jobs", "1")
+    assert "<strong>1</strong>份报告" in client.get(reverse("audit:overview")).content.decode()
+    call_command("import_reports", str(made[TWO_YEARS + "2023"]), "--jobs", "1")
+    assert "<strong>2</strong>份报告" in client.get(reverse("audit:overview")).content.decode()

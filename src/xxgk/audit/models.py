@@ -261,3 +261,10 @@ class ImportItem(models.Model):
     class Meta:
         indexes = [models.Index(fields=["run", "status", "position"])]
         ordering = ["position"]
+
+
+class CorpusState(models.Model):
+    """One row whose ``version`` changes whenever the corpus does, so that the pages' grouped counts
+    can be kept between requests by every server process and dropped the moment they are stale."""
+
+    version = models.PositiveBigIntegerField(default=0)

@@ -6,6 +6,7 @@ report its reader may not see, and counts the primary report of each agency and 
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,8 @@ from xxgk.audit.figures import outcome_groups
 from xxgk.audit.models import CorpusAgency, MissingReport, Overlap, Report
 from xxgk.audit.permissions import corpus_scope, visible_reports
 
+CACHE_SECONDS = 3600
+"""How long grouped counts are kept at most; any change to the corpus drops them at once."""
 GROUPINGS = {
     "year": ("year", "年度"),
     "region": ("agency__region", "地区"),
@@ -63,7 +66,34 @@ class CorpusFilter(forms.Form):
         return urlencode({k: v for k, v in self.cleaned_data.items() if v not in (None, "")})
 
 
+def _scope_key(user: Any) -> str:
+    """Users with the same scope see the same counts: their agency's path (and whether it is a top)."""
+    from xxgk.agencies.permissions import staff_of
+
+    staff = staff_of(user)
+    return f"{staff.agency.path}|{staff.agency.parent_id is None}" if staff else "-"
+
+
+def remembered(user: Any, what: str, params: str, compute: Any) -> Any:
+    """``compute()`` kept in the cache for this scope and parameters until the corpus changes."""
+    from django.core.cache import cache
+
+    from xxgk.audit.models import CorpusState
+
+    version = CorpusState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    key = "audit:" + hashlib.sha256(f"{what}|{_scope_key(user)}|{params}|{version}".encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 def years_of(user: Any) -> list[int]:
+    return remembered(user, "years", "", lambda: _years_of(user))
+
+
+def _years_of(user: Any) -> list[int]:
     return sorted(
         {
             y
@@ -94,6 +124,10 @@ class Row:
 
 def overview(user: Any, flt: CorpusFilter, group: str) -> list[Row]:
     """Reports received, on time, late, with errors and copied, per year, region or level."""
+    return remembered(user, "overview", f"{flt.query_string()}|{group}", lambda: _overview(user, flt, group))
+
+
+def _overview(user: Any, flt: CorpusFilter, group: str) -> list[Row]:
     field, _ = GROUPINGS[group]
     rows = (
         counted(user, flt)
@@ -167,6 +201,10 @@ def missing_counts(user: Any, flt: CorpusFilter, group: str) -> dict[Any, int]:
 
 def ranking(user: Any, flt: CorpusFilter, limit: int = 200) -> list[dict[str, Any]]:
     """Agencies by their findings over the filtered reports: errors first, then warnings."""
+    return remembered(user, "ranking", f"{flt.query_string()}|{limit}", lambda: _ranking(user, flt, limit))
+
+
+def _ranking(user: Any, flt: CorpusFilter, limit: int) -> list[dict[str, Any]]:
     return list(
         counted(user, flt)
         .values("agency_id", "agency__name", "agency__region", "agency__level")

@@ -81,6 +81,17 @@ class ImportSummary:
         return self.new + self.duplicate + self.failed
 
 
+def corpus_changed() -> None:
+    """Drop every page's kept counts (see :func:`xxgk.audit.queries.remembered`)."""
+    from django.db.models import F
+
+    from xxgk.audit.models import CorpusState
+
+    if not CorpusState.objects.filter(pk=1).update(version=F("version") + 1):
+        CorpusState.objects.get_or_create(pk=1)
+        CorpusState.objects.filter(pk=1).update(version=F("version") + 1)
+
+
 # --- what to import -------------------------------------------------------------------------
 
 
@@ -236,6 +247,7 @@ def store(
         except IntegrityError:
             outcomes = [(item, _store_one(item, read, scope)) for item, read in reads]
         ImportItem.objects.bulk_update([i for i, _ in outcomes], ["status", "document", "error"])
+        corpus_changed()
     return outcomes
 
 
@@ -437,6 +449,7 @@ def load_mapping(text: str, *, scope: str | None = None) -> int:
             if agency.agency is not None and agency.scope is None:
                 agency.scope = agency.agency
             agency.save()
+        corpus_changed()
     return len(plans)
 
 
@@ -447,6 +460,7 @@ def link_agency(corpus: CorpusAgency, agency: Agency | None) -> CorpusAgency:
     if agency is not None and corpus.scope is None:
         corpus.scope = agency
     corpus.save(update_fields=["agency", "scope"])
+    corpus_changed()
     return corpus
 
 
@@ -483,6 +497,7 @@ def reparse(*, every: bool = False, jobs: int = 1, progress: Progress | None = N
             report = Report.objects.select_related("agency").get(pk=pk)
             with transaction.atomic():
                 _save_report(report, read, report.agency.scope if report.agency else None)
+                corpus_changed()
             summary.new += 1
             now = time.monotonic()
             if progress and now - last >= PROGRESS_SECONDS:
@@ -715,4 +730,5 @@ def check_corpus(*, today: dt.date | None = None) -> CorpusCheck:
         elif name == "missing":
             out.missing = result
     out.reports = Report.objects.filter(primary=True).count()
+    corpus_changed()
     return out
