@@ -50,11 +50,16 @@ def ruled_tables(vertical: list[Rule], horizontal: list[Rule], height: float, s:
     horizontal = horizontal + caps(vertical, horizontal, s)
     if len(horizontal) < 2:
         return []
+    return [t for t in find_tables(vertical, horizontal, s) if len(t.rows[0]) >= s.min_columns]
+
+
+def find_tables(vertical: list[Rule], horizontal: list[Rule], s: PdfSettings) -> list[Table]:
+    """The tables whose cells these rules close, top to bottom (of one cell or more
+    columns)."""
     columns = _merged([(r.x0, r.top, r.bottom) for r in vertical], s)
     rows = _merged([(r.top, r.x0, r.x1) for r in horizontal], s)
     cells = _cells(_intersections(columns, rows, s.intersection_tolerance))
-    tables = [_table(group) for group in _connected(cells)]
-    return [t for t in tables if t.rows and len(t.rows[0]) >= s.min_columns]
+    return [_table(group) for group in _connected(cells)]
 
 
 def without_frame(
@@ -98,14 +103,22 @@ def caps(vertical: list[Rule], horizontal: list[Rule], s: PdfSettings) -> list[R
 
     A table running over a page break has no rule where the page cuts it, so the cells
     of its first or last row on the page are open and would not be found. A rule is
-    added at the ends (two or more, on one point) of vertical rules that no horizontal
-    rule meets."""
+    added where vertical rules (two or more, on one point) end unmet by a horizontal
+    rule, at the top or the bottom of all of them: only the first table on a page can
+    be cut at its top and only the last at its bottom, and inside a table such ends are
+    the borders of merged cells, drawn row by row."""
+    if not vertical:
+        return []
     tol = s.cap_tolerance
+    top = min(r.top for r in vertical)
+    bottom = max(r.bottom for r in vertical)
     horizontal = sorted(horizontal, key=lambda h: h.top)
     ys = [h.top for h in horizontal]
     ends: dict[int, list[Rule]] = defaultdict(list)
     for r in vertical:
         for y in (r.top, r.bottom):
+            if min(abs(y - top), abs(y - bottom)) > tol:
+                continue
             near = horizontal[bisect_left(ys, y - tol) : bisect_right(ys, y + tol)]
             if not any(h.x0 - tol <= r.x0 <= h.x1 + tol for h in near):
                 ends[round(y)].append(r)
