@@ -23,13 +23,11 @@ from collections import Counter
 from itertools import pairwise
 from typing import NamedTuple
 
-import pypdfium2
-
 from xxgk.ingest import limits
 from xxgk.ingest.document import Document, ReadError, Row
 from xxgk.ingest.formats import reader
 from xxgk.ingest.pdf_grid import Table, ruled_tables
-from xxgk.ingest.pdf_page import Char, Layout, open_pdf, read_layout
+from xxgk.ingest.pdf_page import Char, Layout, PdfFile, opened, read_layout
 from xxgk.ingest.pdf_settings import DEFAULT, PdfSettings
 from xxgk.report.model import Finding
 
@@ -105,17 +103,15 @@ def join_lines(lines: list[str], *, numbers: bool = False) -> str:
 @reader("pdf")
 def read_pdf(data: bytes, source: str, settings: PdfSettings = DEFAULT) -> Document:
     doc = Document(source=source, format="pdf")
-    pdf = open_pdf(data)
-    try:
-        total = len(pdf)
-        wanted = min(total, limits.MAX_PDF_PAGES)
-        if total > wanted:
+    with opened(data) as pdf:
+        wanted = min(pdf.pages, limits.MAX_PDF_PAGES)
+        if pdf.pages > wanted:
             doc.findings.append(
-                _truncated(f"PDF 共 {total} 页，超过 {limits.MAX_PDF_PAGES} 页的上限，只读取了前 {wanted} 页")
+                _truncated(
+                    f"PDF 共 {pdf.pages} 页，超过 {limits.MAX_PDF_PAGES} 页的上限，只读取了前 {wanted} 页"
+                )
             )
         layouts = [_layout(pdf, i, settings, doc) for i in range(wanted)]
-    finally:
-        pdf.close()
     pages = [_page_items(layout, settings) for layout in layouts]
     if not any(pages):
         if any(layout.images for layout in layouts):
@@ -130,7 +126,7 @@ def _truncated(message: str) -> Finding:
     return Finding(rule="read-truncated", severity="warning", message=message)
 
 
-def _layout(pdf: pypdfium2.PdfDocument, index: int, settings: PdfSettings, doc: Document) -> Layout:
+def _layout(pdf: PdfFile, index: int, settings: PdfSettings, doc: Document) -> Layout:
     """Page ``index``'s layout; a page PDFium cannot load is an empty page and a finding."""
     try:
         layout = read_layout(pdf, index, settings)

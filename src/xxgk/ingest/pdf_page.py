@@ -11,9 +11,10 @@ from __future__ import annotations
 import ctypes
 import math
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
-import pypdfium2
+import pypdfium2  # noqa: F401  (initialises PDFium)
 import pypdfium2.raw as pdfium_c
 
 from xxgk.ingest.document import ReadError
@@ -58,25 +59,40 @@ class Layout(NamedTuple):
     """What was left unread on this page, in Chinese, for a finding."""
 
 
-def open_pdf(data: bytes) -> pypdfium2.PdfDocument:
-    """The document, or :class:`ReadError` saying in Chinese why it cannot be opened."""
+OPEN_ERRORS = {
+    pdfium_c.FPDF_ERR_PASSWORD: "PDF 文件已加密，需要密码才能读取",
+    pdfium_c.FPDF_ERR_SECURITY: "PDF 文件使用了不支持的加密方式，无法读取",
+}
+
+
+class PdfFile(NamedTuple):
+    """An open document: PDFium's handle and its number of pages."""
+
+    handle: ctypes.c_void_p
+    pages: int
+
+
+@contextmanager
+def opened(data: bytes) -> Iterator[PdfFile]:
+    """The document in ``data``, open while the block runs; :class:`ReadError` saying in
+    Chinese why it cannot be opened. (A file protected by an owner password only, which
+    anyone may open but not copy from, opens as any other.)"""
+    handle = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
+    if not handle:
+        raise ReadError(OPEN_ERRORS.get(pdfium_c.FPDF_GetLastError(), "PDF 文件已损坏，无法读取"))
     try:
-        return pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
-        if code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise ReadError("PDF 文件已加密，需要密码才能读取") from exc
-        if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise ReadError("PDF 文件使用了不支持的加密方式，无法读取") from exc
-        if code == pdfium_c.FPDF_ERR_SUCCESS:
-            raise ReadError("PDF 文件中没有任何页面") from exc
-        raise ReadError("PDF 文件已损坏，无法读取") from exc
+        pages = pdfium_c.FPDF_GetPageCount(handle)
+        if pages < 1:
+            raise ReadError("PDF 文件中没有任何页面")
+        yield PdfFile(handle, pages)
+    finally:
+        pdfium_c.FPDF_CloseDocument(handle)
 
 
-def read_layout(pdf: pypdfium2.PdfDocument, index: int, settings: PdfSettings) -> Layout:
+def read_layout(pdf: PdfFile, index: int, settings: PdfSettings) -> Layout:
     """The characters and rules of page ``index`` (from 0); :class:`ReadError` if PDFium
     cannot load the page."""
-    page = pdfium_c.FPDF_LoadPage(pdf.raw, index)
+    page = pdfium_c.FPDF_LoadPage(pdf.handle, index)
     if not page:
         raise ReadError(f"第{index + 1}页无法解析，可能已损坏")
     try:
@@ -94,9 +110,7 @@ def read_layout(pdf: pypdfium2.PdfDocument, index: int, settings: PdfSettings) -
         pdfium_c.FPDF_ClosePage(page)
     notes = []
     if count > settings.max_chars:
-        notes.append(
-            f"第{index + 1}页有 {count} 个字符，超过 {settings.max_chars} 个的上限，只读取了前面的部分"
-        )
+        notes.append(f"第{index + 1}页的字符超过 {settings.max_chars} 个的上限，超出的部分未读取")
     if not complete:
         notes.append(
             f"第{index + 1}页的线条超过 {settings.max_path_segments} 段，未识别其中的表格，文字按行读取"
