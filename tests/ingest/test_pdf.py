@@ -167,3 +167,11 @@ def test_display_title_broken_over_two_lines_is_one_row() -> None:
     )
     page.text(72, 140, body).text(72, 160, "予以答复。")
     assert rows_of(pdf([page])) == [["某某市某某局年度工作报告正文"], [body + "予以答复。"]]
+
+
+def test_text_drawn_twice_for_a_bold_effect_is_read_once() -> None:
+    """Some producers embolden a heading by printing it twice, a fraction of a point apart;
+    pdfminer read ``一一、、总总体体情情况况``."""
+    body = "本机关依法主动公开政府信息，及时回应社会关切，政府信息公开工作有序推进。"
+    page = Page().text(96, 72, "一、总体情况").text(96.3, 72, "一、总体情况").text(72, 100, body)
+    assert rows_of(pdf([page])) == [["一、总体情况"], [body]]

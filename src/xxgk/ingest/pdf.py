@@ -132,7 +132,7 @@ def _layout(pdf: PdfFile, index: int, settings: PdfSettings, doc: Document) -> L
         layout = read_layout(pdf, index, settings)
     except ReadError as exc:
         doc.findings.append(_truncated(f"{exc}，该页未读取"))
-        return Layout(0.0, 0.0, [], [], [], 0)
+        return Layout(width=0.0, height=0.0, chars=[], vertical=[], horizontal=[], images=0)
     doc.findings += [_truncated(note) for note in layout.notes]
     return layout
 
