@@ -175,3 +175,10 @@ def test_text_drawn_twice_for_a_bold_effect_is_read_once() -> None:
     body = "本机关依法主动公开政府信息，及时回应社会关切，政府信息公开工作有序推进。"
     page = Page().text(96, 72, "一、总体情况").text(96.3, 72, "一、总体情况").text(72, 100, body)
     assert rows_of(pdf([page])) == [["一、总体情况"], [body]]
+
+
+def test_character_beyond_the_bmp_is_one_character() -> None:
+    """A name with a rare character (𠮷, U+20BB7) comes out whole: PDFium gives its two
+    surrogates as two characters."""
+    page = Page().text(72, 72, "𠮷祥物业管理有限公司")
+    assert rows_of(pdf([page])) == [["𠮷祥物业管理有限公司"]]

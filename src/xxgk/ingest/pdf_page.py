@@ -137,13 +137,28 @@ def _page_box(page: ctypes.c_void_p) -> pdfium_c.FS_RECTF:
     return box
 
 
-def _page_text(textpage: ctypes.c_void_p, count: int) -> str | None:
-    """The text page's characters in one call, or ``None`` when its UTF-16 does not give
-    one unit per character (characters beyond the BMP: read one by one then)."""
+def _code_units(textpage: ctypes.c_void_p, count: int) -> list[int]:
+    """The UTF-16 code unit of each of the first ``count`` characters of a text page, in
+    one call (PDFium gives a character beyond the BMP as two, its surrogates)."""
     buffer = (ctypes.c_ushort * (count + 1))()
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
-    text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
-    return text if len(text) == count else None
+    if written - 1 == count:
+        return buffer[:count]
+    return [pdfium_c.FPDFText_GetUnicode(textpage, k) & 0xFFFF for k in range(count)]
+
+
+def _characters(units: list[int]) -> Iterator[tuple[int, str]]:
+    """Each character with the index of its (first) code unit, surrogate pairs joined; a
+    lone surrogate is the replacement character."""
+    k = 0
+    while k < len(units):
+        unit = units[k]
+        if 0xD800 <= unit < 0xDC00 and k + 1 < len(units) and 0xDC00 <= units[k + 1] < 0xE000:
+            yield k, chr(0x10000 + ((unit - 0xD800) << 10) + units[k + 1] - 0xDC00)
+            k += 2
+            continue
+        yield k, "\ufffd" if 0xD800 <= unit < 0xE000 else chr(unit)
+        k += 1
 
 
 def _chars(textpage: ctypes.c_void_p, count: int, origin: tuple[float, float]) -> list[Char]:
@@ -156,13 +171,11 @@ def _chars(textpage: ctypes.c_void_p, count: int, origin: tuple[float, float]) -
     characters (a glyph without a Unicode mapping)."""
     if count <= 0:
         return []
-    text = _page_text(textpage, count)
     left, top = origin
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
     out: list[Char] = []
-    for k in range(count):
-        ch = text[k] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(textpage, k) or 0xFFFD)
+    for k, ch in _characters(_code_units(textpage, count)):
         if ch < " " or (ch == " " and pdfium_c.FPDFText_IsGenerated(textpage, k)):
             continue
         pdfium_c.FPDFText_GetMatrix(textpage, k, matrix)
