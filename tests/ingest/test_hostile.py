@@ -113,3 +113,16 @@ def test_fifty_megabytes_of_text(tmp_path: Path) -> None:
     path.write_bytes(("政府信息公开" * 10 + "\n").encode() * (50 * 1024 * 1024 // 181 + 1))
     out = run(path)
     assert out.startswith("REFUSED 文件过大")
+
+
+def test_pdf_page_ruled_into_twenty_thousand_cells(tmp_path: Path) -> None:
+    """The table search grows with vertical × horizontal rules: past the cap it is not
+    made; the text is read, and the finding says so."""
+    page = Page().text(72, 72, "年度报告")
+    for n in range(150):
+        page.rule(10 + n * 3.5, 10, 10 + n * 3.5, 830).rule(10, 10 + n * 5, 585, 10 + n * 5)
+    path = tmp_path / "ruled.pdf"
+    path.write_bytes(pdf([page]))
+    out = run(path)
+    assert out.startswith("READ 1 ")
+    assert "第1页的线条过多，未识别其中的表格" in out

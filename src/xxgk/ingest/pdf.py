@@ -26,7 +26,7 @@ from typing import NamedTuple
 from xxgk.ingest import limits
 from xxgk.ingest.document import Document, ReadError, Row
 from xxgk.ingest.formats import reader
-from xxgk.ingest.pdf_grid import Table, ruled_tables
+from xxgk.ingest.pdf_grid import Table, TooManyRules, ruled_tables
 from xxgk.ingest.pdf_page import Char, Layout, PdfFile, opened, read_layout
 from xxgk.ingest.pdf_settings import DEFAULT, PdfSettings
 from xxgk.report.model import Finding
@@ -112,7 +112,13 @@ def read_pdf(data: bytes, source: str, settings: PdfSettings = DEFAULT) -> Docum
                 )
             )
         layouts = [_layout(pdf, i, settings, doc) for i in range(wanted)]
-    pages = [_page_items(layout, settings) for layout in layouts]
+    read = [_page_items(layout, settings) for layout in layouts]
+    pages = [items for items, _ in read]
+    doc.findings += [
+        _truncated(f"第{n}页的线条过多，未识别其中的表格，文字按行读取")
+        for n, (_, searched) in enumerate(read, start=1)
+        if not searched
+    ]
     if not any(pages):
         if any(layout.images for layout in layouts):
             raise ReadError(SCANNED)
@@ -137,18 +143,27 @@ def _layout(pdf: PdfFile, index: int, settings: PdfSettings, doc: Document) -> L
     return layout
 
 
-def _page_items(layout: Layout, s: PdfSettings) -> list[Item]:
-    """The tables and lines of one page, top to bottom."""
+def _page_items(layout: Layout, s: PdfSettings) -> tuple[list[Item], bool]:
+    """The tables and lines of one page, top to bottom, and whether its rules were searched
+    for tables (not when they are too many)."""
     chars = layout.chars
     if not any(c.text.strip() for c in chars):
-        return []
-    tables = ruled_tables(layout.vertical, layout.horizontal, layout.height, s)
+        return [], True
+    tables, searched = _tables(layout, s)
     inside, loose = _by_table(chars, tables)
     items: list[Item] = [Grid(t.bbox.top, _table_cells(t, inside[i], s)) for i, t in enumerate(tables)]
     lines = (_line(chars, layout.height, s) for chars in _lines_of(loose, s))
     items += [line for line in lines if line is not None]
     items.sort(key=lambda it: it.top)
-    return items
+    return items, searched
+
+
+def _tables(layout: Layout, s: PdfSettings) -> tuple[list[Table], bool]:
+    """The page's ruled tables, and whether its rules could be searched at all."""
+    try:
+        return ruled_tables(layout.vertical, layout.horizontal, layout.height, s), True
+    except TooManyRules:
+        return [], False
 
 
 def _by_table(chars: list[Char], tables: list[Table]) -> tuple[list[list[Char]], list[Char]]:

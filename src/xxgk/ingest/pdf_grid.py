@@ -53,11 +53,17 @@ def ruled_tables(vertical: list[Rule], horizontal: list[Rule], height: float, s:
     return [t for t in find_tables(vertical, horizontal, s) if len(t.rows[0]) >= s.min_columns]
 
 
+class TooManyRules(Exception):
+    """The rules of a page are too many to search for tables (``max_grid``)."""
+
+
 def find_tables(vertical: list[Rule], horizontal: list[Rule], s: PdfSettings) -> list[Table]:
     """The tables whose cells these rules close, top to bottom (of one cell or more
-    columns)."""
+    columns); :class:`TooManyRules` past ``max_grid``."""
     columns = _merged([(r.x0, r.top, r.bottom) for r in vertical], s)
     rows = _merged([(r.top, r.x0, r.x1) for r in horizontal], s)
+    if len(columns) * len(rows) > s.max_grid:
+        raise TooManyRules
     cells = _cells(_intersections(columns, rows, s.intersection_tolerance))
     return [_table(group) for group in _connected(cells)]
 

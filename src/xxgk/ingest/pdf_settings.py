@@ -83,10 +83,16 @@ class PdfSettings:
     """A character is looked for in the cells of at most this many rows above its own
     (a merged cell's text may sit below the row the cell starts in): more than any form's
     merged cell spans, and the bound keeps a hostile grid from costing rows × characters."""
-    max_path_segments: int = 20_000
-    """A page with more path segments than this is not searched for ruled tables: a
-    report's page has a few hundred (a dense table's cell borders), more is a drawing or
-    a hostile file. Its text is still read, as lines, and a finding says so."""
+    max_path_segments: int = 50_000
+    """A page with more path objects and segments than this is not searched for ruled
+    tables: the densest report pages (a browser's print, every cell's four borders a
+    rectangle of its own) have some 5,000, more is a drawing or a hostile file. Its text
+    is still read, as lines, and a finding says so."""
+    max_grid: int = 20_000
+    """Nor is a page searched whose vertical rules times horizontal rules (after snapping
+    and joining) exceed this, for the search grows with that product: a page of tables
+    has a few thousand (three tables' 40 columns by 80 rows), a page ruled into a
+    hundred thousand cells is a drawing or a hostile file."""
     max_chars: int = 20_000
     """Characters read on one page at most: an A4 page of 6 pt type holds about 5,000, so
     more is not a page of a report; the rest is left unread and a finding says so."""
