@@ -40,7 +40,7 @@ PAGE_NUMBER = re.compile(
 DASHED_PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)$"
 )
-CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0003ffff]")
 NUMBERISH = re.compile(r"\d")
 NUMBER_END = re.compile(r"(?:^|[^\w.])[-−]?\d[\d,]*\.?\d*$")
 NUMBER_START = re.compile(r"[\d.,]*\d[\d.,]*$")

@@ -98,23 +98,10 @@ def read_layout(pdf: PdfFile, index: int, settings: PdfSettings) -> Layout:
     try:
         box = _page_box(page)
         origin = (box.left, box.top)
-        textpage = pdfium_c.FPDFText_LoadPage(page)
-        try:
-            count = pdfium_c.FPDFText_CountChars(textpage) if textpage else 0
-            chars = _chars(textpage, min(count, settings.max_chars), origin)
-        finally:
-            if textpage:
-                pdfium_c.FPDFText_ClosePage(textpage)
+        chars, count = _page_chars(page, origin, settings.max_chars)
         rules, images, complete = _rules(page, origin, settings)
     finally:
         pdfium_c.FPDF_ClosePage(page)
-    notes = []
-    if count > settings.max_chars:
-        notes.append(f"第{index + 1}页的字符超过 {settings.max_chars} 个的上限，超出的部分未读取")
-    if not complete:
-        notes.append(
-            f"第{index + 1}页的线条超过 {settings.max_path_segments} 段，未识别其中的表格，文字按行读取"
-        )
     return Layout(
         width=box.right - box.left,
         height=box.top - box.bottom,
@@ -122,8 +109,30 @@ def read_layout(pdf: PdfFile, index: int, settings: PdfSettings) -> Layout:
         vertical=[r for r in rules if r.x0 == r.x1],
         horizontal=[r for r in rules if r.top == r.bottom],
         images=images,
-        notes=tuple(notes),
+        notes=_notes(index + 1, count > settings.max_chars, complete, settings),
     )
+
+
+def _notes(number: int, cut: bool, complete: bool, s: PdfSettings) -> tuple[str, ...]:
+    """What was left unread on page ``number``."""
+    notes = []
+    if cut:
+        notes.append(f"第{number}页的字符超过 {s.max_chars} 个的上限，超出的部分未读取")
+    if not complete:
+        notes.append(f"第{number}页的线条超过 {s.max_path_segments} 段，未识别其中的表格，文字按行读取")
+    return tuple(notes)
+
+
+def _page_chars(page: ctypes.c_void_p, origin: tuple[float, float], most: int) -> tuple[list[Char], int]:
+    """The page's characters (the first ``most`` of them), and how many it has."""
+    textpage = pdfium_c.FPDFText_LoadPage(page)
+    if not textpage:
+        return [], 0
+    try:
+        count = pdfium_c.FPDFText_CountChars(textpage)
+        return _chars(textpage, min(count, most), origin), count
+    finally:
+        pdfium_c.FPDFText_ClosePage(textpage)
 
 
 def _page_box(page: ctypes.c_void_p) -> pdfium_c.FS_RECTF:
