@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from pdf_by_hand import Page, pdf
 from reader_corpus import hand_pdf
 
 SCRIPT = """
@@ -66,6 +67,30 @@ def test_pdf_with_thousands_of_pages(tmp_path: Path) -> None:
     assert "共 5000 页" in out and "只读取了前 200 页" in out
 
 
+def test_pdf_page_drawn_with_fifty_thousand_lines(tmp_path: Path) -> None:
+    """Past the cap on path segments the page's tables are not searched (that search grows
+    with rules × rules); its text is still read, and the finding says so."""
+    page = Page().text(72, 72, "年度报告")
+    for n in range(50_000):
+        page.rule(72 + n % 400, 100 + n % 600, 73 + n % 400, 101 + n % 600)
+    path = tmp_path / "lines.pdf"
+    path.write_bytes(pdf([page]))
+    out = run(path)
+    assert out.startswith("READ 1 ")
+    assert "第1页的线条超过" in out
+
+
+def test_pdf_page_of_a_hundred_thousand_characters(tmp_path: Path) -> None:
+    page = Page()
+    for line in range(100):
+        page.text(10, 10 + line * 8, "政府信息公开" * 166, 1)
+    path = tmp_path / "chars.pdf"
+    path.write_bytes(pdf([page]))
+    out = run(path)
+    assert out.startswith("READ ")
+    assert "第1页的字符超过 20000 个的上限" in out
+
+
 def test_html_nested_ten_thousand_deep(tmp_path: Path) -> None:
     path = tmp_path / "deep.html"
     path.write_text(
@@ -88,3 +113,16 @@ def test_fifty_megabytes_of_text(tmp_path: Path) -> None:
     path.write_bytes(("政府信息公开" * 10 + "\n").encode() * (50 * 1024 * 1024 // 181 + 1))
     out = run(path)
     assert out.startswith("REFUSED 文件过大")
+
+
+def test_pdf_page_ruled_into_twenty_thousand_cells(tmp_path: Path) -> None:
+    """The table search grows with vertical × horizontal rules: past the cap it is not
+    made; the text is read, and the finding says so."""
+    page = Page().text(72, 72, "年度报告")
+    for n in range(150):
+        page.rule(10 + n * 3.5, 10, 10 + n * 3.5, 830).rule(10, 10 + n * 5, 585, 10 + n * 5)
+    path = tmp_path / "ruled.pdf"
+    path.write_bytes(pdf([page]))
+    out = run(path)
+    assert out.startswith("READ 1 ")
+    assert "第1页的线条过多，未识别其中的表格" in out
