@@ -263,8 +263,19 @@ class ImportItem(models.Model):
         ordering = ["position"]
 
 
+def _token() -> str:
+    import secrets
+
+    return secrets.token_hex(16)
+
+
 class CorpusState(models.Model):
     """One row whose ``version`` changes whenever the corpus does, so that the pages' grouped counts
     can be kept between requests by every server process and dropped the moment they are stale."""
 
     version = models.PositiveBigIntegerField(default=0)
+    token = models.CharField(
+        max_length=32,
+        default=_token,
+        help_text="new with every database: counts kept for another are never read",
+    )

@@ -80,7 +80,7 @@ def remembered(user: Any, what: str, params: str, compute: Any) -> Any:
 
     from xxgk.audit.models import CorpusState
 
-    version = CorpusState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    version = CorpusState.objects.filter(pk=1).values_list("token", "version").first() or ("", 0)
     key = "audit:" + hashlib.sha256(f"{what}|{_scope_key(user)}|{params}|{version}".encode()).hexdigest()
     value = cache.get(key)
     if value is None:

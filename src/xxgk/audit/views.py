@@ -23,6 +23,10 @@ from xxgk.check.rules import RULES
 from xxgk.report.sections import SECTIONS
 
 View = Callable[..., HttpResponse]
+OVERVIEW_ROWS = 100
+"""Groups the overview's table lists (the largest); the totals count them all."""
+CHART_GROUPS = 30
+"""Groups a chart can label legibly across a clerk's screen."""
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -64,14 +68,19 @@ def overview(request: HttpRequest) -> HttpResponse:
         ),
         sum(r.missing for r in rows),
     )
+    hidden = max(0, len(rows) - OVERVIEW_ROWS)
+    if hidden:
+        largest = sorted(rows, key=lambda r: -(r.reports + r.missing))[:OVERVIEW_ROWS]
+        rows = [r for r in rows if r in largest]
+    shown = rows if len(rows) <= CHART_GROUPS else sorted(rows, key=lambda r: -r.reports)[:CHART_GROUPS]
     chart = {
-        "labels": [r.label for r in rows],
+        "labels": [r.label for r in shown],
         "series": {
-            "报告数": [r.reports for r in rows],
-            "按时发布": [r.on_time for r in rows],
-            "有错误": [r.with_errors for r in rows],
-            "内容雷同": [r.copied for r in rows],
-            "未见报告": [r.missing for r in rows],
+            "报告数": [r.reports for r in shown],
+            "按时发布": [r.on_time for r in shown],
+            "有错误": [r.with_errors for r in shown],
+            "内容雷同": [r.copied for r in shown],
+            "未见报告": [r.missing for r in shown],
         },
     }
     return render(
@@ -83,6 +92,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             rows=rows,
             totals=totals,
             group=group,
+            hidden=hidden,
             group_label=queries.GROUPINGS[group][1],
             extra_params=[("group", group)],
             groupings={k: v[1] for k, v in queries.GROUPINGS.items()},
