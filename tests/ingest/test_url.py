@@ -10,7 +10,7 @@ import pytest
 
 from xxgk.ingest.document import ReadError
 from xxgk.ingest.formats import read_document
-from xxgk.ingest.url import fetch
+from xxgk.ingest.url import ascii_url, fetch
 
 PAGE = (
     "<html><body><p>某局2022年政府信息公开工作年度报告</p>"
@@ -80,3 +80,12 @@ def test_http_error(server: str) -> None:
 def test_nothing_listening() -> None:
     with pytest.raises(ReadError, match="无法访问"):
         fetch("http://127.0.0.1:9/", timeout=2)
+
+
+def test_an_address_with_a_chinese_path_is_fetched(server: str) -> None:
+    """Government sites publish addresses like …/年度报告/2023年.html; they go out percent-encoded."""
+    doc = read_document(fetch(server + "/年度报告/2023年.html?栏目=年报"), server)
+    assert doc.rows[0].text == "某局2022年政府信息公开工作年度报告"
+    assert ascii_url("http://例子.中国/年报 2023.html?q=年报#第1页") == (
+        "http://xn--fsqu00a.xn--fiqs8s/%E5%B9%B4%E6%8A%A5%202023.html?q=%E5%B9%B4%E6%8A%A5#%E7%AC%AC1%E9%A1%B5"
+    )

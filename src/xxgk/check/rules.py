@@ -13,7 +13,7 @@ class Rule:
     severity: Severity
     title: str
     description: str
-    scope: str = "report"  # "report" (check_report) or "pair" (check_pair)
+    scope: str = "report"  # "report" (check_report), "pair" (check_pair) or "corpus" (many reports)
 
 
 _RULES = (
@@ -141,7 +141,32 @@ _RULES = (
     ),
 )
 
-RULES: dict[str, Rule] = {r.id: r for r in _RULES}
+_CORPUS_RULES = (
+    Rule(
+        "copied-text",
+        "warning",
+        "内容雷同",
+        "正文段落与其他机关的年度报告雷同（允许改动名称、数字和日期）；模板用语和法定标题不计。"
+        "国办公开办函〔2021〕30号把与其他报告内容雷同列为应当纠正的问题。",
+        "corpus",
+    ),
+    Rule(
+        "repeated-text",
+        "info",
+        "照搬本机关上年报告",
+        "正文段落重复本机关以前年度报告的内容（允许改动数字和日期），请核实是否如实反映本年度工作。",
+        "corpus",
+    ),
+    Rule(
+        "report-missing",
+        "warning",
+        "未见年度报告",
+        "应当公布年度报告的机关在语料库中没有该年度的报告（条例第四十九条、第五十条）。",
+        "corpus",
+    ),
+)
+
+RULES: dict[str, Rule] = {r.id: r for r in (*_RULES, *_CORPUS_RULES)}
 
 
 def rule(rule_id: str) -> Rule:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 from email.message import Message
 
@@ -33,12 +34,35 @@ def _charset(content_type: str | None) -> str | None:
     return msg.get_content_charset()
 
 
+def ascii_url(url: str) -> str:
+    """``url`` as HTTP sends it: a Chinese path or query percent-encoded as UTF-8, a Chinese host
+    name in IDNA (government sites publish addresses like …/年度报告/2023年.html)."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host.encode("ascii")
+    except UnicodeEncodeError:
+        netloc = parts.netloc.replace(host, host.encode("idna").decode("ascii"))
+    else:
+        netloc = parts.netloc
+    safe = "/:@!$&'()*+,;=%~-._"
+    return urllib.parse.urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            urllib.parse.quote(parts.path, safe=safe),
+            urllib.parse.quote(parts.query, safe=safe + "?"),
+            urllib.parse.quote(parts.fragment, safe=safe),
+        )
+    )
+
+
 def fetch(
     url: str, *, timeout: float = limits.FETCH_TIMEOUT_SECONDS, max_bytes: int = limits.MAX_FETCH_BYTES
 ) -> bytes:
     """The body at ``url``, or :class:`ReadError` saying why not, in Chinese."""
     opener = urllib.request.build_opener(_LimitedRedirects())
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    request = urllib.request.Request(ascii_url(url), headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     try:
         with opener.open(request, timeout=timeout) as response:
             declared = response.headers.get("Content-Length")

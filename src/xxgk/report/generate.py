@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+import re
 from typing import TYPE_CHECKING, Any
 
-from xxgk.report.form import APPLICANT_COLUMNS, EDITIONS, Edition
+from xxgk.report.form import APPLICANT_COLUMNS, EDITIONS, Edition, expected_edition
 from xxgk.report.form import edition as get_edition
 from xxgk.report.model import AnnualReport, Number
 from xxgk.report.sections import SECTION_KEYS
@@ -383,3 +384,52 @@ def reports(edition: str | None = None) -> SearchStrategy[AnnualReport]:
     from hypothesis import strategies as st
 
     return st.randoms(use_true_random=False).map(lambda rng: random_report(rng, edition))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _retell(text: str, source: str | None, copier: str, rng: random.Random) -> str:
+    """``text`` as a copier reprints it: the source's names replaced by the copier's own, every
+    number changed (years moved on by one)."""
+    from xxgk.report.agency import place
+
+    if source:
+        theirs, mine = place(source), place(copier)
+        units = list(mine.units) or [copier]
+        units += [units[-1]] * (len(theirs.units) - len(units))
+        swaps = [(source, copier), (theirs.region, mine.region or copier), (theirs.body, mine.body)]
+        swaps += list(zip(theirs.units, units, strict=False))
+        swaps += [(a[:-1], b[:-1]) for a, b in zip(theirs.units, units, strict=False) if len(a) > 2]
+        for old, new in sorted(swaps, key=lambda s: len(s[0]), reverse=True):
+            if old and new:
+                text = text.replace(old, new)
+
+    def renumber(m: re.Match[str]) -> str:
+        n = int(m[0])
+        if 1990 <= n <= 2100:
+            return str(n + 1)
+        return str(rng.randint(0, max(9, n * 2)))
+
+    return _DIGITS.sub(renumber, text)
+
+
+def copied_report(
+    rng: random.Random, source: AnnualReport, agency: str, *, sentences: int = 4
+) -> AnnualReport:
+    """A report of ``agency`` (a year after ``source``'s) whose narrative reprints a run of about
+    ``sentences`` sentences of each of two of ``source``'s sections, names, numbers and dates
+    changed, beside text of its own: the 内容雷同 a supervisor looks for."""
+    year = (source.year or 2020) + 1
+    report = random_report(rng, expected_edition(year))
+    report.agency, report.year = agency, year
+    report.published_on = dt.date(year + 1, 1, rng.randint(1, 31)) if report.published_on else None
+    report.title = f"{agency}{year}年政府信息公开工作年度报告"
+    report.sections = _narratives(rng, agency, year, report.cells)
+    filled = [k for k in SECTION_KEYS if len(source.sections.get(k, "")) > 60]
+    for key in rng.sample(filled, min(2, len(filled))):
+        parts = [s for s in re.split(r"(?<=[。；！？])", source.sections[key]) if s.strip()]
+        start = rng.randrange(max(len(parts) - sentences, 0) + 1)
+        taken = "".join(parts[start : start + sentences])
+        report.sections[key] = report.sections.get(key, "") + _retell(taken, source.agency, agency, rng)
+    return report

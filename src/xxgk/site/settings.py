@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "xxgk.site",
     "xxgk.agencies",
+    "xxgk.audit",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""The supervision workbench: a corpus of published annual reports, checked together."""
