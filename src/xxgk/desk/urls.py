@@ -1,0 +1,18 @@
+from django.urls import path
+
+from xxgk.desk.views import accounts, manage
+
+app_name = "desk"
+urlpatterns = [
+    path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", accounts.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("manage/agencies/", manage.agencies, name="agencies"),
+    path("manage/agencies/<str:code>/", manage.agency_edit, name="agency"),
+    path("manage/agencies/<str:code>/departments/", manage.department_add, name="department_add"),
+    path("manage/agencies/<str:code>/settings/", manage.agency_settings, name="agency_settings"),
+    path("manage/users/", manage.users, name="users"),
+    path("manage/users/<str:username>/", manage.user_edit, name="user"),
+    path("manage/holidays/", manage.holiday_years, name="holidays"),
+    path("manage/holidays/<int:year>/", manage.holiday_edit, name="holiday"),
+    path("manage/holidays/<int:year>/delete/", manage.holiday_delete, name="holiday_delete"),
+]

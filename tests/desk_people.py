@@ -1,0 +1,3 @@
+"""What the desk's tests share besides fixtures."""
+
+PASSWORD = "Kx9#long-pass"
