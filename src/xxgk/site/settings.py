@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "xxgk.site",
     "xxgk.agencies",
     "xxgk.audit",
+    "xxgk.ledger",
     "xxgk.desk",
 ]
 
