@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -40,8 +41,16 @@ def test_december_request_answered_in_january() -> None:
     r = RequestRecord("A-1", "commercial", D(2023, 12, 20), D(2024, 1, 8), "partly_granted")
     y1 = count(Ledgers(requests=[r]), 2023, "2021").report.cells
     y2 = count(Ledgers(requests=[r]), 2024, "2021").report.cells
-    assert (y1["s3.received.commercial"], y1["s3.carried_forward.commercial"], y1["s3.total.total"]) == (1, 1, 0)
-    assert (y2["s3.carried_over.commercial"], y2["s3.partly_granted.commercial"], y2["s3.received.total"]) == (
+    assert (y1["s3.received.commercial"], y1["s3.carried_forward.commercial"], y1["s3.total.total"]) == (
+        1,
+        1,
+        0,
+    )
+    assert (
+        y2["s3.carried_over.commercial"],
+        y2["s3.partly_granted.commercial"],
+        y2["s3.received.total"],
+    ) == (
         1,
         1,
         0,
@@ -80,7 +89,11 @@ def test_registers_by_hand() -> None:
     c = count(Ledgers(documents=docs, cases=cases, decisions=tallies, fees=fees), 2022, "2021").report.cells
     assert (c["s2.normative.issued"], c["s2.normative.repealed"], c["s2.normative.in_force"]) == (2, 2, 1)
     assert (c["s2.rules.issued"], c["s2.rules.in_force"]) == (0, 1)
-    assert (c["s4.review.corrected"], c["s4.suit_after_review.pending"], c["s4.suit_direct.total"]) == (1, 1, 0)
+    assert (c["s4.review.corrected"], c["s4.suit_after_review.pending"], c["s4.suit_direct.total"]) == (
+        1,
+        1,
+        0,
+    )
     assert c["s2.license.decisions"] == 120
     assert c["s2.fee.amount"] == 3.25
 
@@ -146,7 +159,13 @@ def ledgers(draw: st.DrawFn) -> Ledgers:
         group = draw(st.sampled_from([g.key for g in edition("2021").s4_groups]))
         cases.append(CaseRecord(i, group, filed, concluded, result))
     tallies = [
-        DecisionTally(i, draw(st.sampled_from(DECISION_KINDS)), draw(st.sampled_from(YEARS)), 1, draw(st.integers(0, 99)))
+        DecisionTally(
+            i,
+            draw(st.sampled_from(DECISION_KINDS)),
+            draw(st.sampled_from(YEARS)),
+            1,
+            draw(st.integers(0, 99)),
+        )
         for i in range(draw(st.integers(0, 6)))
     ]
     money = st.decimals(0, 1000, places=2)
@@ -162,7 +181,7 @@ def test_computed_reports_satisfy_the_checker(led: Ledgers, ed: str) -> None:
     for report in reports:
         assert [f for f in check_report(report) if f.severity == "error"] == []
         assert all(holds(i, report.cells) for i in identities(ed))
-    for before, after in zip(reports, reports[1:], strict=False):
+    for before, after in itertools.pairwise(reports):
         for col in (*APPLICANTS, "total"):
             assert after.cells[f"s3.carried_over.{col}"] == before.cells[f"s3.carried_forward.{col}"]
         assert check_pair(before, after) == []
