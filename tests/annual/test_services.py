@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 
 import pytest
@@ -15,32 +14,15 @@ from xxgk.annual import services
 from xxgk.annual.models import ClosedYear
 from xxgk.check import check_report
 from xxgk.cli.render import render_one
-from xxgk.ledger.models import Request, State
+from xxgk.ledger.models import Request
 from xxgk.registers import services as registers
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Kx9#long-pass"
-_serial = itertools.count(1)
-
-
-def make_request(agency, applicant, received, closed=None, outcome="", **extra) -> Request:
-    return Request.objects.create(
-        agency=agency,
-        number=f"{agency.code}-{next(_serial)}",
-        channel="in_person",
-        applicant_type=applicant,
-        applicant_name="张三",
-        description="申请内容",
-        received_on=received,
-        closed_on=closed,
-        outcome=outcome,
-        state=State.REPLIED if closed else State.IN_PROGRESS,
-        **extra,
-    )
 
 
 @pytest.fixture
-def tree():
+def tree(make_request):
     gov = agencies.create_agency("pgx", "偏关县人民政府")
     edu = agencies.create_agency("pgx-jy", "偏关县教育局", parent="pgx")
     make_request(gov, "natural", date(2023, 12, 20), date(2024, 1, 10), "granted")
@@ -92,7 +74,7 @@ def test_rendered_with_the_core_renderers(tree, fmt):
         assert "偏关县人民政府" in data.decode()
 
 
-def test_closing_a_year_freezes_its_numbers(tree):
+def test_closing_a_year_freezes_its_numbers(tree, make_request):
     gov, _ = tree
     head = agencies.create_user("head", PASSWORD, agency="pgx", role=Role.HEAD).user
     clerk = agencies.create_user("clerk", PASSWORD, agency="pgx", role=Role.CLERK).user
