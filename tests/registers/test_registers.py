@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from decimal import Decimal
 
@@ -96,3 +97,27 @@ def test_the_registers_feed_sections_two_and_four(agency, clerk):
     assert c["s2.fee.amount"] == 12.5
     assert (c["s4.review.corrected"], c["s4.review.total"]) == (1, 1)
     assert (c["s4.suit_after_review.pending"], c["s4.suit_direct.total"]) == (1, 0)
+
+
+def test_demo_registers_give_reports_that_chain_across_years(agency):
+    from xxgk.check import check_pair, check_report
+    from xxgk.registers import demo
+    from xxgk.registers.models import DecisionTally
+
+    made = demo.fill(agency, range(2019, 2025))
+    assert all(made[k] > 0 for k in ("documents", "catalogue", "decisions", "fees", "procurements"))
+    assert DecisionTally.objects.first().history.exists()
+    scope = [agency]
+    led = Ledgers(
+        documents=records.documents(scope),
+        catalogue=records.catalogue(scope),
+        decisions=records.decisions(scope),
+        fees=records.fees(scope),
+        procurements=records.procurements(scope),
+        cases=records.cases(scope),
+    )
+    reports = [count(led, y, "2019" if y <= 2020 else "2021").report for y in range(2019, 2025)]
+    for before, after in itertools.pairwise(reports):
+        assert [f for f in check_report(after) if f.severity == "error"] == []
+        assert check_pair(before, after) == []
+    assert reports[-1].cells["s2.normative.in_force"] > 0
