@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "xxgk.agencies",
     "xxgk.audit",
     "xxgk.ledger",
+    "xxgk.registers",
+    "xxgk.annual",
     "xxgk.desk",
 ]
 
