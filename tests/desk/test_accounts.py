@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def login(client: Client, username: str, password: str, address: str = "10.0.0.1"):
-    return client.post(
-        "/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def test_five_wrong_passwords_lock_that_username_from_that_address(client, people):

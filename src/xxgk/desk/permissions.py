@@ -20,3 +20,9 @@ can_change_settings = is_admin | heads_agency
 
 rules.add_perm("desk.manage", is_admin)
 rules.add_perm("desk.change_settings", can_change_settings)
+
+
+can_draft_report = is_staff_of_agency & has_role(Role.CLERK, Role.HEAD)
+"""ledger.md § People: the clerk drafts the annual report, the head approves it."""
+
+rules.add_perm("desk.draft_report", can_draft_report)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xxgk.desk.views import accounts, manage
+from xxgk.desk.views import accounts, manage, reports
 
 app_name = "desk"
 urlpatterns = [
@@ -15,4 +15,10 @@ urlpatterns = [
     path("manage/holidays/", manage.holiday_years, name="holidays"),
     path("manage/holidays/<int:year>/", manage.holiday_edit, name="holiday"),
     path("manage/holidays/<int:year>/delete/", manage.holiday_delete, name="holiday_delete"),
+    path("reports/", reports.pick, name="reports"),
+    path("reports/<str:code>/<int:year>/", reports.report, name="report"),
+    path("reports/<str:code>/<int:year>/cells/<str:key>/", reports.cell, name="report_cell"),
+    path("reports/<str:code>/<int:year>/narrative/<str:key>/", reports.narrative, name="report_narrative"),
+    path("reports/<str:code>/<int:year>/download.<str:fmt>", reports.download, name="report_download"),
+    path("reports/<str:code>/<int:year>/close/", reports.close, name="report_close"),
 ]

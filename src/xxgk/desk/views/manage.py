@@ -105,9 +105,7 @@ def agency_settings(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     form_class = forms.settings_form(agency)
     current = options.values(agency)
-    initial = {
-        name: (str(v) if options.BY_NAME[name].choices else v) for name, v in current.items()
-    }
+    initial = {name: (str(v) if options.BY_NAME[name].choices else v) for name, v in current.items()}
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if v is not None and v != current.get(k)}
