@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xxgk.desk.views import accounts, manage, reports
+from xxgk.desk.views import accounts, board, manage, reports
 
 app_name = "desk"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("manage/holidays/", manage.holiday_years, name="holidays"),
     path("manage/holidays/<int:year>/", manage.holiday_edit, name="holiday"),
     path("manage/holidays/<int:year>/delete/", manage.holiday_delete, name="holiday_delete"),
+    path("board/", board.overview, name="board"),
+    path("board/<str:code>/", board.agency, name="board_agency"),
     path("reports/", reports.pick, name="reports"),
     path("reports/<str:code>/<int:year>/", reports.report, name="report"),
     path("reports/<str:code>/<int:year>/cells/<str:key>/", reports.cell, name="report_cell"),
