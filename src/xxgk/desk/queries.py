@@ -115,6 +115,10 @@ class Task:
     left: int | None
     """Working days from today to ``due`` (negative: overdue by that many)."""
 
+    @property
+    def late(self) -> int:
+        return -self.left if self.left is not None and self.left < 0 else 0
+
 
 def _tasks(qs: QuerySet[Request], due_field: str, today: dt.date) -> tuple[list[Task], int]:
     cal = default_calendar()

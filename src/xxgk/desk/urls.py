@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xxgk.desk.views import accounts, board, manage, reports
+from xxgk.desk.views import accounts, board, manage, reports, requests
 
 app_name = "desk"
 urlpatterns = [
@@ -15,6 +15,14 @@ urlpatterns = [
     path("manage/holidays/", manage.holiday_years, name="holidays"),
     path("manage/holidays/<int:year>/", manage.holiday_edit, name="holiday"),
     path("manage/holidays/<int:year>/delete/", manage.holiday_delete, name="holiday_delete"),
+    path("", requests.home, name="home"),
+    path("requests/", requests.request_list, name="requests"),
+    path("requests/export.xlsx", requests.export, name="requests_export"),
+    path("requests/new/", requests.register, name="register"),
+    path("requests/new/deadlines.json", requests.deadlines_preview, name="deadlines_preview"),
+    path("requests/<int:pk>/", requests.detail, name="request"),
+    path("requests/<int:pk>/do/<str:action>/", requests.act, name="request_act"),
+    path("requests/<int:pk>/notices/<int:notice_pk>.docx", requests.notice, name="notice"),
     path("board/", board.overview, name="board"),
     path("board/<str:code>/", board.agency, name="board_agency"),
     path("reports/", reports.pick, name="reports"),

@@ -10,7 +10,6 @@ admin.site.site_header = "xxgk 政府信息公开工作系统 管理"
 admin.site.site_title = "xxgk 管理"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
