@@ -171,7 +171,15 @@ def ledgers(draw: st.DrawFn) -> Ledgers:
     money = st.decimals(0, 1000, places=2)
     fees = [MoneyRecord(i, draw(_day()), draw(money)) for i in range(draw(st.integers(0, 4)))]
     procurements = [MoneyRecord(i, draw(_day()), draw(money)) for i in range(draw(st.integers(0, 4)))]
-    return Ledgers(reqs, docs, items, tallies, fees, procurements, cases)
+    return Ledgers(
+        requests=reqs,
+        documents=docs,
+        catalogue=items,
+        decisions=tallies,
+        fees=fees,
+        procurements=procurements,
+        cases=cases,
+    )
 
 
 @settings(max_examples=60)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xxgk.agencies import services as agencies
-from xxgk.agencies.models import Role
+from xxgk.agencies.models import Agency, Role
 from xxgk.annual import services
 from xxgk.annual.models import ClosedYear
 from xxgk.check import check_report
 from xxgk.cli.render import render_one
 from xxgk.ledger.models import Request
+from xxgk.ledger.vocabulary import OUTCOME_KEYS
 from xxgk.registers import services as registers
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +115,31 @@ def test_next_years_carried_over_is_checked_against_the_closed_year(tree):
     snap = services.close_year(gov, 2025, today=date(2026, 3, 1))
     assert [f["rule"] for f in snap.report["findings"] if f["rule"] == "identity-5"] == []
     assert snap.report["cells"]["s3.carried_over.legal"] == 1
+
+
+APPLICANTS = ("natural", "commercial", "research", "nonprofit", "legal", "other")
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(APPLICANTS),
+            st.dates(date(2019, 6, 1), date(2022, 6, 30)),
+            st.none() | st.integers(0, 400),
+            st.sampled_from(sorted(OUTCOME_KEYS)),
+        ),
+        max_size=40,
+    ),
+    st.sampled_from(["2019", "2021"]),
+)
+def test_the_database_counts_as_the_records_do(make_request, rows, edition_name):
+    """The fast path (the database groups and counts) and the drill-down path agree on any ledger."""
+    Request.objects.all().delete()
+    gov = Agency.objects.filter(code="pgx").first() or agencies.create_agency("pgx", "偏关县人民政府")
+    for applicant, received, days, outcome in rows:
+        closed = received + timedelta(days=days) if days is not None else None
+        make_request(gov, applicant, received, closed, outcome if closed else "")
+    for year in (2020, 2021, 2022):
+        fast = services.compute_report(gov, year, edition_name, drilldown=False).report.cells
+        assert fast == services.compute_report(gov, year, edition_name).report.cells

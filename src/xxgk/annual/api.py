@@ -65,7 +65,9 @@ def annual_report(
             report, frozen = services.report_for(agency, year, edition)
             behind = None
         else:
-            counted = services.compute_report(agency, year, edition, consolidated=consolidated)
+            counted = services.compute_report(
+                agency, year, edition, consolidated=consolidated, drilldown=entries
+            )
             report, frozen = counted.report, False
             behind = {k: [entry_name(r) for r in v] for k, v in counted.entries.items()} if entries else None
     except ValidationError as e:

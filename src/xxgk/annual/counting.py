@@ -89,6 +89,24 @@ class RequestRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class RequestTally:
+    """Requests the database counted: ``n`` requests of ``applicant`` in ``row`` for the year —
+    ``received``, ``carried_over``, ``carried_forward``, or the outcome (an edition-2021 key) of those
+    closed in the year. The fast path of a report that needs no drill-down."""
+
+    row: str
+    applicant: str
+    n: int
+
+    def rows(self, edition_name: str) -> tuple[str, ...]:
+        if self.applicant not in APPLICANTS:
+            raise LedgerError(f"未知的申请人类型“{self.applicant}”")
+        if self.row in (RECEIVED, CARRIED_OVER, CARRIED_FORWARD):
+            return (self.row,)
+        return (outcome_row(self.row, edition_name), TOTAL)
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentRecord:
     """A rule (规章) or normative document (行政规范性文件)."""
 
@@ -186,6 +204,7 @@ class Ledgers:
     """Everything one agency (or a subtree of agencies) recorded, as plain records."""
 
     requests: Iterable[RequestRecord] = ()
+    request_tallies: Iterable[RequestTally] = ()
     documents: Iterable[DocumentRecord] = ()
     catalogue: Iterable[CatalogueItem] = ()
     decisions: Iterable[DecisionTally] = ()
@@ -261,6 +280,11 @@ def count(ledgers: Ledgers, year: int, edition_name: str, *, normative_total: st
     cells: dict[str, Number | None] = {k: len(entries.get(k, ())) for k in ed.keys()}
     for summed in sums:
         cells.update({k: v for k, v in summed.items() if k in cells})
+    for t in ledgers.request_tallies:
+        for row in t.rows(ed.name):
+            for col in (t.applicant, TOTAL):
+                key = f"s3.{row}.{col}"
+                cells[key] = (cells[key] or 0) + t.n
     paid, paid_entries = _fees_paid(ledgers.fees_paid, year)
     report = AnnualReport(edition=ed.name, year=year, cells=cells)
     return Counted(report, {k: v for k, v in entries.items() if k in cells}, paid, paid_entries)

@@ -27,17 +27,26 @@ def scope(agency: Agency, consolidated: bool) -> list[Agency]:
 
 
 def compute_report(
-    agency: Agency, year: int, edition: str | None = None, *, consolidated: bool = False
+    agency: Agency,
+    year: int,
+    edition: str | None = None,
+    *,
+    consolidated: bool = False,
+    drilldown: bool = True,
 ) -> Counted:
-    """The report on ``year`` counted from the ledgers, with the entries behind every cell and a
-    suggested draft of the narrative. ``consolidated`` sums the agency's whole subtree."""
+    """The report on ``year`` counted from the ledgers, with a suggested draft of the narrative and,
+    with ``drilldown``, the entries behind every cell (without it the database counts the requests).
+    ``consolidated`` sums the agency's whole subtree."""
     edition = str(edition or expected_edition(year))
     if edition not in EDITIONS:
         raise ValidationError(f"未知的表格版本“{edition}”，可选：{'、'.join(EDITIONS)}")
     normative_total = agency_options.value(agency, NORMATIVE_TOTAL)
     try:
         counted = count(
-            sources.ledgers(scope(agency, consolidated), year), year, edition, normative_total=normative_total
+            sources.ledgers(scope(agency, consolidated), year, drilldown=drilldown),
+            year,
+            edition,
+            normative_total=normative_total,
         )
     except LedgerError as e:
         raise ValidationError(f"台账数据有误，无法统计 {year} 年度报告：{e}") from None
@@ -58,7 +67,7 @@ def report_for(agency: Agency, year: int, edition: str | None = None) -> tuple[A
     snap = closed(agency, year)
     if snap is not None and (edition is None or edition == snap.edition):
         return AnnualReport.from_json(snap.report), True
-    return compute_report(agency, year, edition).report, False
+    return compute_report(agency, year, edition, drilldown=False).report, False
 
 
 @transaction.atomic

@@ -10,14 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from xxgk.agencies.models import Agency
-from xxgk.annual.counting import FeePaid, Ledgers, RequestRecord
+from xxgk.annual.counting import (
+    CARRIED_FORWARD,
+    CARRIED_OVER,
+    RECEIVED,
+    FeePaid,
+    Ledgers,
+    RequestRecord,
+    RequestTally,
+)
 from xxgk.ledger.models import FeeCharge, Request
 from xxgk.registers import records
 
 Scope = QuerySet[Agency] | Iterable[Agency]
+CLOSED = "closed"
 
 
 def counted_requests() -> QuerySet[Request]:
@@ -44,6 +53,32 @@ def requests(agencies: Scope, year: int) -> list[RequestRecord]:
     ]
 
 
+def request_tallies(agencies: Scope, year: int) -> list[RequestTally]:
+    """The requests of the year counted by the database (one grouped query, no drill-down): the same
+    rules as :func:`xxgk.annual.counting.request_rows`, over the requests :func:`in_play`."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    categories = {
+        RECEIVED: Q(received_on__gte=first),
+        CARRIED_OVER: Q(received_on__lt=first),
+        CLOSED: Q(closed_on__lte=last),
+        CARRIED_FORWARD: Q(closed_on__isnull=True) | Q(closed_on__gt=last),
+    }
+    rows = (
+        counted_requests()
+        .filter(in_play(year), agency__in=agencies)
+        .values("applicant_type", "outcome")
+        .annotate(**{name: Count("pk", filter=q) for name, q in categories.items()})
+        .order_by()
+    )
+    out = []
+    for row in rows:
+        for name in categories:
+            if row[name]:
+                label = row["outcome"] if name == CLOSED else name
+                out.append(RequestTally(label, row["applicant_type"], row[name]))
+    return out
+
+
 def request_record(r: Request) -> RequestRecord | None:
     """One request as counted, or None when it does not count in reports."""
     if not r.counts_in_report or r.received_on is None:
@@ -58,11 +93,13 @@ def fees_paid(agencies: Scope, year: int) -> list[FeePaid]:
     return [FeePaid(("fee_charge", pk), paid_on, amount) for pk, paid_on, amount in rows]
 
 
-def ledgers(agencies: Scope, year: int) -> Ledgers:
-    """Everything a report on ``year`` counts, for ``agencies``."""
+def ledgers(agencies: Scope, year: int, *, drilldown: bool = True) -> Ledgers:
+    """Everything a report on ``year`` counts, for ``agencies``; without ``drilldown`` the requests
+    are counted by the database."""
     agencies = list(agencies)
     return Ledgers(
-        requests=requests(agencies, year),
+        requests=requests(agencies, year) if drilldown else (),
+        request_tallies=() if drilldown else request_tallies(agencies, year),
         documents=records.documents(agencies),
         catalogue=records.catalogue(agencies),
         decisions=records.decisions(agencies),

@@ -53,7 +53,9 @@ class Command(BaseCommand):
 
     def _report(self, found, o):
         if o["consolidated"]:
-            return services.compute_report(found, o["year"], o["edition"], consolidated=True).report, False
+            return services.compute_report(
+                found, o["year"], o["edition"], consolidated=True, drilldown=False
+            ).report, False
         return services.report_for(found, o["year"], o["edition"])
 
     def _render(self, report, fmt: str) -> bytes:
