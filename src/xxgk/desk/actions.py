@@ -27,11 +27,19 @@ CONSULTATION_KINDS = [
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which reads and writes ISO dates whatever the language."""
+
     input_type = "date"
 
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
 
-def _date(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput)
+
+def _date(label: str, required: bool = True, today: bool = True) -> forms.DateField:
+    """A date field; ``today``: filled in with today's date (most acts are recorded the day they happen)."""
+    field = forms.DateField(label=label, required=required, widget=DateInput)
+    field.today = today and required
+    return field
 
 
 def _text(label: str, required: bool = True, rows: int = 0, initial: str = "") -> forms.CharField:
@@ -59,7 +67,7 @@ class Action:
         form_class = type(f"{self.key}_form", (forms.Form,), self.fields(req))
         form = form_class(data, prefix=self.key)
         for name, field in form.fields.items():
-            if isinstance(field, forms.DateField) and field.required:
+            if getattr(field, "today", False):
                 form.initial.setdefault(name, timezone.localdate().isoformat())
         return form
 
@@ -93,7 +101,7 @@ ACTIONS: tuple[Action, ...] = (
         "request_correction",
         lambda r: {
             "sent_on": _date("告知日期"),
-            "correct_by": _date("补正期限"),
+            "correct_by": _date("补正期限", today=False),
             "what": _text("需要补正的事项", rows=3),
         },
     ),

@@ -11,6 +11,7 @@
   // 申请登记: the date of receipt and the statutory dates, recomputed by the server as the clerk types.
   function preview(form) {
     var box = document.getElementById("deadline-preview");
+    if (!form.elements.submitted_on.value) { return; }
     var params = new URLSearchParams();
     ["channel", "submitted_on", "confirmed_on"].forEach(function (name) {
       var field = form.elements[name];
