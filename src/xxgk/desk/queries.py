@@ -154,30 +154,27 @@ def home(user: Any, today: dt.date) -> dict[str, Any]:
         ("consulting", "征求意见中", mine.filter(state=State.CONSULTING), "reply_due", "state=consulting"),
         ("fee", "等待缴费", mine.filter(state=State.AWAITING_FEE), "applicant_due", "state=awaiting_fee"),
     ]
+    own = None
     if staff is not None and staff.role in (Role.APPROVER, Role.HEAD):
-        groups.append(
-            (
-                "approval",
-                "等待我审核",
-                mine.filter(state=State.UNDER_REVIEW),
-                "reply_due",
-                "state=under_review",
-            )
+        own = (
+            "approval",
+            "等待我审核",
+            mine.filter(state=State.UNDER_REVIEW),
+            "reply_due",
+            "state=under_review",
         )
     elif staff is not None and staff.role == Role.HANDLER:
-        groups.append(
-            (
-                "assigned",
-                "交给我办理",
-                open_.filter(state=State.IN_PROGRESS),
-                "reply_due",
-                "state=in_progress",
-            )
+        own = (
+            "assigned",
+            "交给我办理",
+            open_.filter(state=State.IN_PROGRESS),
+            "reply_due",
+            "state=in_progress",
         )
     elif staff is not None and staff.role == Role.CLERK:
-        groups.append(
-            ("registered", "待交办", mine.filter(state=State.REGISTERED), "reply_due", "state=registered")
-        )
+        own = ("registered", "待交办", mine.filter(state=State.REGISTERED), "reply_due", "state=registered")
+    if own is not None:
+        groups.insert(1, own)
     tasks = []
     for key, label, qs, due_field, query in groups:
         rows, total = _tasks(qs, due_field, today)

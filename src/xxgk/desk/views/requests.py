@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from xxgk.agencies.permissions import SUBTREE_ROLES, staff_of
 from xxgk.desk import actions, intake, queries
+from xxgk.desk.history import readable
 from xxgk.desk.views.common import forbidden
 from xxgk.ledger import services
-from xxgk.ledger.history import changes
 from xxgk.ledger.masking import personal_data
 from xxgk.ledger.models import Request
 from xxgk.ledger.permissions import may, may_register_in, may_see_personal_data
@@ -116,7 +116,7 @@ def _page_context(request: HttpRequest, req: Request, forms: dict | None = None)
         "deadline_notes": explanation.get("notes", []),
         "left": left,
         "notices": req.notices.order_by("issued_at"),
-        "history": changes(req, request.user),
+        "history": readable(req, request.user),
         "outcome": outcome_label(req.outcome),
         "sees_notes": clear,
     }
