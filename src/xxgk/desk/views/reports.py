@@ -132,13 +132,17 @@ def narrative(request: HttpRequest, code: str, year: int, key: str) -> HttpRespo
 
 @login_required
 def download(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponse:
-    from xxgk.cli.render import render_one
+    from xxgk.render import RenderError, render as render_report
 
     agency = _agency(request, code, year)
     if fmt not in DOWNLOADS:
         raise Http404
     s = reports.shown(agency, year, _edition(request))
-    data = render_one(s.report, fmt)
+    try:
+        data = render_report(s.report, fmt)
+    except RenderError as e:
+        messages.error(request, f"无法生成{fmt.upper()}文件：{e}")
+        return redirect("desk:report", code=agency.code, year=year)
     response = HttpResponse(data, content_type=DOWNLOADS[fmt])
     name = f"{agency.code}-{year}-annual-report.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
