@@ -13,9 +13,9 @@ from django.db import transaction
 from xxgk.agencies.models import Agency
 from xxgk.annual import services as annual
 from xxgk.check import check_report
-from xxgk.report.labels import cell_name
 from xxgk.desk.models import Narrative
 from xxgk.render.grid import grids, printed_lines, value_text
+from xxgk.report.labels import cell_name
 from xxgk.report.model import AnnualReport, Finding
 from xxgk.report.sections import SECTION_KEYS, SECTIONS
 

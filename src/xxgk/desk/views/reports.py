@@ -132,7 +132,8 @@ def narrative(request: HttpRequest, code: str, year: int, key: str) -> HttpRespo
 
 @login_required
 def download(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponse:
-    from xxgk.render import RenderError, render as render_report
+    from xxgk.render import RenderError
+    from xxgk.render import render as render_report
 
     agency = _agency(request, code, year)
     if fmt not in DOWNLOADS:
