@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xxgk.desk.views import accounts, board, manage, reports, requests
+from xxgk.desk.views import accounts, board, manage, registers, reports, requests
 
 app_name = "desk"
 urlpatterns = [
@@ -23,6 +23,10 @@ urlpatterns = [
     path("requests/<int:pk>/", requests.detail, name="request"),
     path("requests/<int:pk>/do/<str:action>/", requests.act, name="request_act"),
     path("requests/<int:pk>/notices/<int:notice_pk>.docx", requests.notice, name="notice"),
+    path("registers/", registers.index, name="registers"),
+    path("registers/<str:key>/", registers.listing, name="register_list"),
+    path("registers/<str:key>/<int:pk>/", registers.edit, name="register_edit"),
+    path("registers/<str:key>/import/", registers.import_view, name="register_import"),
     path("board/", board.overview, name="board"),
     path("board/<str:code>/", board.agency, name="board_agency"),
     path("reports/", reports.pick, name="reports"),
