@@ -15,8 +15,8 @@ from django_fsm import can_proceed
 
 from xxgk.agencies.models import Role
 from xxgk.deadlines import ConsultationKind
-from xxgk.ledger import services
-from xxgk.ledger.models import CLOSED_STATES, FeeScale, ObtainMethod, Request, State
+from xxgk.ledger import notices, services
+from xxgk.ledger.models import CLOSED_STATES, FeeScale, NoticeKind, ObtainMethod, Request, State
 from xxgk.ledger.permissions import may
 from xxgk.ledger.vocabulary import OUTCOME_CHOICES
 
@@ -58,6 +58,8 @@ class Action:
     primary: bool = False
     when: Callable[[Request], bool] | None = None
     """For actions that are not a transition of the state machine: when the state allows them."""
+    runner: Callable[..., Any] | None = None
+    """The function that acts, when it is not the service of the same name."""
 
     @property
     def label(self) -> str:
@@ -72,7 +74,7 @@ class Action:
         return form
 
     def run(self, req: Request, user: Any, data: dict[str, Any], version: int) -> Any:
-        function = getattr(services, self.key)
+        function = self.runner or getattr(services, self.key)
         args = {k: v for k, v in data.items() if v not in (None, "")}
         return function(req, user, version=version, **args)
 
@@ -192,6 +194,15 @@ ACTIONS: tuple[Action, ...] = (
         when=lambda r: r.state in CLOSED_STATES,
     ),
     Action("add_note", lambda r: {"text": _text("备注", rows=2)}, when=lambda r: True),
+    Action(
+        "issue_notice",
+        lambda r: {
+            "kind": forms.ChoiceField(label="告知书类型", choices=NoticeKind.choices),
+            "issued_on": _date("印发日期"),
+        },
+        when=lambda r: r.received_on is not None,
+        runner=notices.issue_notice,
+    ),
 )
 BY_KEY = {a.key: a for a in ACTIONS}
 

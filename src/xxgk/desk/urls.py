@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xxgk.desk.views import accounts, board, manage, registers, reports, requests
+from xxgk.desk.views import accounts, board, ledger_import, manage, registers, reports, requests, templates
 
 app_name = "desk"
 urlpatterns = [
@@ -10,6 +10,17 @@ urlpatterns = [
     path("manage/agencies/<str:code>/", manage.agency_edit, name="agency"),
     path("manage/agencies/<str:code>/departments/", manage.department_add, name="department_add"),
     path("manage/agencies/<str:code>/settings/", manage.agency_settings, name="agency_settings"),
+    path("manage/agencies/<str:code>/templates/", templates.notice_templates, name="notice_templates"),
+    path(
+        "manage/agencies/<str:code>/templates/<str:kind>.docx",
+        templates.notice_template,
+        name="notice_template",
+    ),
+    path(
+        "manage/agencies/<str:code>/templates/<str:kind>/reset/",
+        templates.notice_template_reset,
+        name="notice_template_reset",
+    ),
     path("manage/users/", manage.users, name="users"),
     path("manage/users/<str:username>/", manage.user_edit, name="user"),
     path("manage/holidays/", manage.holiday_years, name="holidays"),
@@ -18,6 +29,7 @@ urlpatterns = [
     path("", requests.home, name="home"),
     path("requests/", requests.request_list, name="requests"),
     path("requests/export.xlsx", requests.export, name="requests_export"),
+    path("requests/import/", ledger_import.import_ledger, name="import_ledger"),
     path("requests/new/", requests.register, name="register"),
     path("requests/new/deadlines.json", requests.deadlines_preview, name="deadlines_preview"),
     path("requests/<int:pk>/", requests.detail, name="request"),
