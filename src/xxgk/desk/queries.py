@@ -55,7 +55,7 @@ class ListFilter(forms.Form):
         label="状态", required=False, choices=[("", "全部"), ("open", "未办结"), *State.choices]
     )
     outcome = forms.ChoiceField(label="处理结果", required=False, choices=[("", "全部"), *OUTCOME_CHOICES])
-    department = forms.ModelChoiceField(label="科室", required=False, queryset=Department.objects.none())
+    department = forms.TypedChoiceField(label="科室", required=False, coerce=int, empty_value=None)
     handler = forms.CharField(label="承办人", required=False)
     year = forms.IntegerField(label="收到年度", required=False, min_value=2008, max_value=2100)
     overdue = forms.BooleanField(label="仅逾期", required=False)
@@ -91,7 +91,7 @@ def requests_for(user: Any, flt: ListFilter) -> QuerySet[Request]:
     if data.get("outcome"):
         qs = qs.filter(outcome=data["outcome"])
     if data.get("department"):
-        qs = qs.filter(department=data["department"])
+        qs = qs.filter(department_id=data["department"])
     if data.get("handler"):
         h = data["handler"].strip()
         qs = qs.filter(Q(handler__username=h) | Q(handler__staff__display_name=h))
@@ -120,75 +120,73 @@ class Task:
         return -self.left if self.left is not None and self.left < 0 else 0
 
 
-def _tasks(qs: QuerySet[Request], due_field: str, today: dt.date) -> tuple[list[Task], int]:
-    cal = default_calendar()
-    total = qs.count()
-    rows = []
-    for r in qs.select_related("agency").order_by(due_field, "id")[:TASK_ROWS]:
-        due = getattr(r, due_field)
-        rows.append(Task(r, due, cal.between(today, due) if due else None))
-    return rows, total
+TASK_FIELDS = ("number", "description", "reply_due", "applicant_due", "state", "agency_id")
 
 
 def home(user: Any, today: dt.date) -> dict[str, Any]:
-    """The home page's task groups, counts per state and the year's figures, in the user's scope."""
+    """The home page's task groups, counts per state and the year's figures, in the user's scope.
+
+    Every count is one pass over the user's requests (conditional aggregates); only the groups that
+    have requests fetch their first rows."""
     mine = visible_requests(user)
-    open_ = mine.filter(state__in=OPEN_STATES)
     staff = staff_of(user)
+    is_open = Q(state__in=OPEN_STATES)
     groups = [
-        ("overdue", "已逾期", open_.filter(overdue=True), "reply_due", "state=open&overdue=on&sort=due"),
+        ("overdue", "已逾期", is_open & Q(overdue=True), "reply_due", "state=open&overdue=on&sort=due"),
         (
             "due_soon",
             "3个工作日内到期",
-            open_.filter(due_soon=True, overdue=False),
+            is_open & Q(due_soon=True, overdue=False),
             "reply_due",
             "state=open&sort=due",
         ),
         (
             "correction",
             "等待申请人补正",
-            mine.filter(state=State.AWAITING_CORRECTION),
+            Q(state=State.AWAITING_CORRECTION),
             "applicant_due",
             "state=awaiting_correction",
         ),
-        ("consulting", "征求意见中", mine.filter(state=State.CONSULTING), "reply_due", "state=consulting"),
-        ("fee", "等待缴费", mine.filter(state=State.AWAITING_FEE), "applicant_due", "state=awaiting_fee"),
+        ("consulting", "征求意见中", Q(state=State.CONSULTING), "reply_due", "state=consulting"),
+        ("fee", "等待缴费", Q(state=State.AWAITING_FEE), "applicant_due", "state=awaiting_fee"),
     ]
     own = None
     if staff is not None and staff.role in (Role.APPROVER, Role.HEAD):
-        own = (
-            "approval",
-            "等待我审核",
-            mine.filter(state=State.UNDER_REVIEW),
-            "reply_due",
-            "state=under_review",
-        )
+        own = ("approval", "等待我审核", Q(state=State.UNDER_REVIEW), "reply_due", "state=under_review")
     elif staff is not None and staff.role == Role.HANDLER:
-        own = (
-            "assigned",
-            "交给我办理",
-            open_.filter(state=State.IN_PROGRESS),
-            "reply_due",
-            "state=in_progress",
-        )
+        own = ("assigned", "交给我办理", Q(state=State.IN_PROGRESS), "reply_due", "state=in_progress")
     elif staff is not None and staff.role == Role.CLERK:
-        own = ("registered", "待交办", mine.filter(state=State.REGISTERED), "reply_due", "state=registered")
+        own = ("registered", "待交办", Q(state=State.REGISTERED), "reply_due", "state=registered")
     if own is not None:
         groups.insert(1, own)
+    counted = Q(counts_in_report=True)
+    totals = mine.aggregate(
+        **{f"group_{key}": Count("pk", filter=condition) for key, _, condition, _, _ in groups},
+        all_open=Count("pk", filter=is_open),
+        all_overdue=Count("pk", filter=is_open & Q(overdue=True)),
+        received=Count("pk", filter=counted & Q(received_on__year=today.year)),
+        closed=Count("pk", filter=counted & Q(closed_on__year=today.year)),
+        **{f"state_{value}": Count("pk", filter=Q(state=value)) for value in State.values},
+    )
+    cal = default_calendar()
     tasks = []
-    for key, label, qs, due_field, query in groups:
-        rows, total = _tasks(qs, due_field, today)
+    for key, label, condition, due_field, query in groups:
+        rows = []
+        total = totals[f"group_{key}"]
+        if total:
+            for r in mine.filter(condition).only(*TASK_FIELDS).order_by(due_field, "id")[:TASK_ROWS]:
+                due = getattr(r, due_field)
+                rows.append(Task(r, due, cal.between(today, due) if due else None))
         tasks.append({"key": key, "label": label, "rows": rows, "total": total, "query": query})
-    labels = dict(State.choices)
     per_state = [
-        {"state": s, "label": labels.get(s, s), "n": n}
-        for s, n in mine.values_list("state").annotate(n=Count("pk")).order_by("state")
+        {"state": value, "label": label, "n": totals[f"state_{value}"]}
+        for value, label in State.choices
+        if totals[f"state_{value}"]
     ]
-    year = mine.filter(counts_in_report=True)
     figures = {
-        "received": year.filter(received_on__year=today.year).count(),
-        "closed": year.filter(closed_on__year=today.year).count(),
-        "open": open_.count(),
-        "overdue": open_.filter(overdue=True).count(),
+        "received": totals["received"],
+        "closed": totals["closed"],
+        "open": totals["all_open"],
+        "overdue": totals["all_overdue"],
     }
     return {"tasks": tasks, "per_state": per_state, "figures": figures}
