@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xxgk.agencies import options
@@ -21,6 +22,7 @@ from xxgk.agencies import services as agency_services
 from xxgk.agencies.models import Agency, Department, Staff
 from xxgk.desk import forms, holidays
 from xxgk.desk.views.common import forbidden, form_errors, needs
+from xxgk.ledger.sweep import sweep
 from xxgk.workdays import HolidayTableError
 
 ADMIN = "desk.manage"
@@ -209,7 +211,12 @@ def holiday_edit(request: HttpRequest, year: int) -> HttpResponse:
         except HolidayTableError as e:
             form.add_error("text", str(e))
         else:
-            messages.success(request, f"已保存{year}年节假日安排，此后的期限按新表计算")
+            swept = sweep(timezone.localdate())
+            messages.success(
+                request,
+                f"已保存{year}年节假日安排；已按新表重新计算 {swept.checked} 件未办结申请的期限，"
+                f"其中 {swept.changed} 件的期限有变化",
+            )
             return redirect("desk:holidays")
     return render(
         request,
@@ -222,5 +229,8 @@ def holiday_edit(request: HttpRequest, year: int) -> HttpResponse:
 @needs(ADMIN, WHAT)
 def holiday_delete(request: HttpRequest, year: int) -> HttpResponse:
     if holidays.remove(year):
-        messages.success(request, f"已删除管理员填写的{year}年节假日安排")
+        swept = sweep(timezone.localdate())
+        messages.success(
+            request, f"已删除管理员填写的{year}年节假日安排；{swept.changed} 件未办结申请的期限随之重新计算"
+        )
     return redirect("desk:holidays")

@@ -114,6 +114,7 @@ def _page_context(request: HttpRequest, req: Request, forms: dict | None = None)
         "events": req.events.select_related("actor").order_by("effective_on", "id"),
         "deadlines": explanation.get("deadlines", []),
         "deadline_notes": explanation.get("notes", []),
+        "receipt": explanation.get("receipt") or {},
         "left": left,
         "notices": req.notices.order_by("issued_at"),
         "history": readable(req, request.user),
