@@ -1,10 +1,12 @@
 """Where the real documents are, and how labelled documents pair with their truth."""
 
 import json
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("XXGK_SHARED", ROOT.parent / "shared"))
+"""The shared corpus beside the checkout (a worktree elsewhere names it in ``XXGK_SHARED``)."""
 SEEDS = SHARED / "corpus" / "seeds"
 DEV = SHARED / "corpus" / "dev"
 EXAMPLES = ROOT / "examples"

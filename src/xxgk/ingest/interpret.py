@@ -36,7 +36,7 @@ from xxgk.ingest.tables import S4_WIDTH, RowRead, TableRead, find_s2, find_s3, f
 from xxgk.ingest.tokens import BLANK, TEXT, VALUE, Token, tokenise
 from xxgk.report.form import Edition, S3Row, edition, expected_edition
 from xxgk.report.identities import identities
-from xxgk.report.model import AnnualReport, Finding, Provenance
+from xxgk.report.model import Alternatives, AnnualReport, Finding, Provenance
 
 MARKERS_2019 = (
     "新制作",
@@ -215,6 +215,7 @@ def _read_s3(
         )
     table_name = "收到和处理政府信息公开申请情况"
     _report_solution(report, sol.derived, sol.uncertain, table_name)
+    _keep_alternatives(report, sol)
     lost = {f"s3.{r.key}.{c.key}" for r in reading.missing for c in ed.s3_columns}
     unresolved = [k for k in sol.unresolved if k not in lost]
     if unresolved:
@@ -320,6 +321,14 @@ def _read_s4(
             )
         )
     _report_solution(report, sol.derived, sol.uncertain + sol.unresolved, "行政复议、行政诉讼情况")
+    _keep_alternatives(report, sol)
+
+
+def _keep_alternatives(report: AnnualReport, sol: Solution) -> None:
+    """The readings between which the table's own identities could not choose."""
+    if sol.alternatives:
+        cells = list(sol.alternatives[0])
+        report.alternatives.append(Alternatives(cells, [[a[k] for k in cells] for a in sol.alternatives]))
 
 
 def _read_s2(
@@ -379,7 +388,10 @@ def _read_s2(
             if clauses is None:
                 clauses = _prose_clauses(tokens)
             stated = _stated_counts(clauses, row.markers)
-            cand = _split_s2_row(printed, rr.digits, len(keys), stated, dumped)
+            cand, splits = _split_s2_row(printed, rr.digits, len(keys), stated, dumped)
+            if cand is None and dumped and 1 < len(splits) <= MAX_S2_SPLITS:
+                split_cells = [_s2_values(c, rr, keys, money, unit) for c in splits]
+                report.alternatives.append(Alternatives(list(keys), split_cells, rr.label.where))
             if cand is not None:
                 runs = " ".join(t.text for t in rr.tokens if t.kind == VALUE)
                 report.findings.append(
@@ -408,15 +420,25 @@ def _read_s2(
                     rr.label.where,
                 )
             )
+        values = _s2_values(cand, rr, keys, money, unit) if cand is not None else [None] * len(keys)
         for slot, k in enumerate(keys):
-            v = cand.values[slot] if cand is not None else None
-            if v is UNKNOWN:
-                v = None
-            if v is not None and cand is not None:
-                src = rr.tokens[cand.sources[slot]]
-                v = to_wan(v, src.unit, unit) if k in money else as_count(v)
-            report.cells[k] = v
+            report.cells[k] = values[slot]
             _cell_provenance(report, k, rr, cand, slot)
+
+
+def _s2_values(
+    cand: Candidate, rr: RowRead, keys: list[str], money: frozenset[str], unit: str | None
+) -> list[Number | None]:
+    """The cells of a reading of a row of section 二: counts whole, money in 万元."""
+    out: list[Number | None] = []
+    for slot, k in enumerate(keys):
+        v = cand.values[slot]
+        if v is UNKNOWN or v is None:
+            out.append(None)
+            continue
+        src = rr.tokens[cand.sources[slot]]
+        out.append(to_wan(v, src.unit, unit) if k in money else as_count(v))
+    return out
 
 
 def _fits_columns(cand: Candidate, row: RowRead, keys: list[str], money: frozenset[str]) -> bool:
@@ -446,26 +468,27 @@ def _stated_counts(clauses: list[str], markers: tuple[str, ...]) -> set[int]:
 
 def _split_s2_row(
     printed: list[Number | None], digits: list[str], n: int, stated: set[int], dumped: bool
-) -> Candidate | None:
+) -> tuple[Candidate | None, list[Candidate]]:
     """A row of section 二 whose cells ran together, when the split is certain.
 
     Section 二 has no identities to decide a split: it is taken when only one exists and
     the run cannot be one number (``000``) or the document is a page dump, or when one
     split alone holds the most of the counts that the prose states about the row's
     subject. (Elsewhere ``469`` may be 4, 6 and 9, or 469 with the other cells lost: it is
-    left to a person.)
+    left to a person.) The splits are returned too (at most one more than
+    :data:`MAX_S2_SPLITS`), for another year's report to choose from.
     """
     cands = list(itertools.islice(split_candidates(printed, digits, n), MAX_S2_SPLITS + 1))
     if len(cands) == 1 and (dumped or all(d.startswith("0") for d in digits if d)):
-        return cands[0]
+        return cands[0], cands
     if not cands or len(cands) > MAX_S2_SPLITS:
-        return None
+        return None, cands
     hits = [sum(1 for v in c.values if isinstance(v, int) and v > 0 and v in stated) for c in cands]
     best = max(hits)
     if best == 0 or hits.count(best) > 1:
-        return None
+        return None, cands
     chosen = cands[hits.index(best)]
-    return Candidate(chosen.values, chosen.cost, "stated", chosen.sources)
+    return Candidate(chosen.values, chosen.cost, "stated", chosen.sources), cands
 
 
 def _s2_fit(ed: Edition, s2: TableRead) -> int:

@@ -68,6 +68,9 @@ class Solution:
     chosen: dict[int, Candidate]
     violations: int
     unresolved: list[str] = field(default_factory=list)
+    alternatives: list[dict[str, Number | None]] = field(default_factory=list)
+    """When the uncertain cells are so only because several readings of the whole table fit
+    it equally well and without a broken identity: each such reading's values of them."""
 
     @property
     def doubt(self) -> int:
@@ -267,6 +270,7 @@ class Table:
                     if any(_differs(c.values[j], o[0].values[j]) for c in o[1:]):
                         doubtful.add(k)
             uncertain.extend(k for k in self.keys if k in doubtful and k not in uncertain)
+        alternatives = _alternatives(best, self.keys, uncertain) if self.exhaustive and score[0] == 0 else []
         values: dict[str, Number | None] = {}
         for i, k in enumerate(self.keys):
             v = vals[i]
@@ -280,6 +284,7 @@ class Table:
             unresolved=[
                 self.keys[i] for i, v in enumerate(vals) if v is UNKNOWN and self.keys[i] not in uncertain
             ],
+            alternatives=alternatives,
         )
 
     def _untrusted(
@@ -337,6 +342,26 @@ class Table:
             if abs(sl - sr) > 1e-9:
                 broken.update(self.keys[i] for i in (*left, *right))
         return broken
+
+
+MAX_ALTERNATIVES = 100
+
+
+def _alternatives(best: list, keys: list[str], uncertain: list[str]) -> list[dict[str, Number | None]]:
+    """The distinct values of the ``uncertain`` cells among the tied readings ``best``, when
+    each is wholly known and none derives a negative count (else none are kept)."""
+    if len(best) < 2 or not uncertain:
+        return []
+    index = [keys.index(k) for k in uncertain]
+    seen: dict[tuple, dict[str, Number | None]] = {}
+    for _, vals, _, _ in best:
+        picked = [vals[i] for i in index]
+        if any(v is UNKNOWN or (isinstance(v, int | float) and v < 0) for v in picked):
+            return []
+        seen.setdefault(tuple(picked), dict(zip(uncertain, picked, strict=True)))
+        if len(seen) > MAX_ALTERNATIVES:
+            return []
+    return list(seen.values()) if len(seen) > 1 else []
 
 
 def _differs(a: Value, b: Value) -> bool:

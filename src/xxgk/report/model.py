@@ -66,12 +66,37 @@ class Provenance:
 
 
 @dataclass
+class Alternatives:
+    """Cells the reader left blank because several readings of the printed digits fit the
+    document equally well (``124590`` as 12 / 4 / 590 or 1 / 24 / 590): each reading gives
+    a value per cell, in the order of ``cells``. Another year's report of the same agency
+    may tell them apart (:mod:`xxgk.check.neighbours`)."""
+
+    cells: list[str]
+    readings: list[list[Number | None]]
+    where: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        if d["where"] is None:
+            del d["where"]
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Alternatives:
+        cells = [str(k) for k in d.get("cells") or []]
+        readings = [list(r) for r in d.get("readings") or [] if len(r) == len(cells)]
+        return cls(cells, readings, d.get("where"))
+
+
+@dataclass
 class AnnualReport:
     """One agency's 政府信息公开工作年度报告 for one year.
 
     ``cells`` holds every key of the edition (``None`` for a blank cell); ``sections``
     the text of the six narrative sections keyed as in :data:`SECTION_KEYS` (absent
-    when the document has no such section).
+    when the document has no such section). ``alternatives``: the readings of cells the
+    reader left blank that another year's report might decide between.
     """
 
     agency: str | None = None
@@ -84,6 +109,7 @@ class AnnualReport:
     provenance: dict[str, Located] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     source: str | None = None
+    alternatives: list[Alternatives] = field(default_factory=list)
 
     @classmethod
     def blank(cls, edition: str, **meta: Any) -> AnnualReport:
@@ -110,7 +136,7 @@ class AnnualReport:
             "sections": {k: self.sections[k] for k in SECTION_KEYS if k in self.sections},
             "findings": [f.to_json() for f in self.findings],
             "provenance": {k: {"where": p.where, "text": p.text} for k, p in self.provenance.items()},
-        }
+        } | ({"alternatives": [a.to_json() for a in self.alternatives]} if self.alternatives else {})
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> AnnualReport:
@@ -144,4 +170,7 @@ class AnnualReport:
             },
             findings=[Finding.from_json(f) for f in d.get("findings") or []],
             source=d.get("source"),
+            alternatives=[
+                Alternatives.from_json(a) for a in d.get("alternatives") or [] if isinstance(a, dict)
+            ],
         )
