@@ -1,0 +1,173 @@
+"""Neighbouring years settle what one document leaves open (identities 5–7 of ``cells.md``).
+
+Each case is an agency's reports of consecutive years, generated to agree with each other,
+then printed as scrapers leave them: every cell's text run together (a page dump), or one
+cell per line with runs of equal lines cut to one. Each year is read alone, then the years
+together: a cell is set only when the neighbours decide it, rightly, with its finding.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import random
+import re
+
+from xxgk.check.neighbours import open_cells, settle, settle_with_neighbours
+from xxgk.check.tables import unread_cells
+from xxgk.ingest import parse_bytes
+from xxgk.render.plaintext import render_text
+from xxgk.report.generate import consecutive_reports
+from xxgk.report.model import Alternatives, AnnualReport
+
+AGENCY = "某县人民政府"
+
+
+def dumped(report: AnnualReport, seed: int) -> str:
+    """Every cell's text joined with nothing between: the text content of the page."""
+    text = render_text(report, "cells", rng=random.Random(seed))
+    return "".join(c.strip() for line in text.splitlines() for c in re.split(r"\t", line) if c.strip())
+
+
+def printed(report: AnnualReport, seed: int) -> str:
+    return render_text(report, "cells", rng=random.Random(seed))
+
+
+def collapsed(report: AnnualReport, seed: int) -> str:
+    """One cell per line, a run of equal lines kept once."""
+    text = render_text(report, "cells", rng=random.Random(seed))
+    return "\n".join(line for line, _ in itertools.groupby(t.strip() for t in text.splitlines() if t.strip()))
+
+
+def read_years(truth: list[AnnualReport], write, seed: int) -> list[AnnualReport]:
+    return [parse_bytes(write(t, seed).encode(), f"{t.year}.txt") for t in truth]
+
+
+def settled_cells(before: AnnualReport, after: AnnualReport) -> dict[str, object]:
+    return {k: v for k, v in after.cells.items() if v != before.cells.get(k)}
+
+
+def assert_settled_rightly(truth: list[AnnualReport], read: list[AnnualReport]) -> int:
+    """Every cell set is right, found by its finding, no longer warned about; the count set."""
+    out = settle_with_neighbours(read)
+    count = 0
+    for t, before, after in zip(truth, read, out, strict=True):
+        changed = settled_cells(before, after)
+        assert all(before.cells[k] is None for k in changed)
+        assert {k: t.cells[k] for k in changed} == changed
+        said = {k for f in after.findings if f.rule == "settled-by-neighbour" for k in f.cells}
+        assert said == set(changed)
+        assert not set(changed) & unread_cells(after)
+        assert not set(changed) & {k for a in after.alternatives for k in a.cells}
+        count += len(changed)
+    return count
+
+
+def test_page_dumps_of_consecutive_years_settle_section_two():
+    settled = 0
+    for seed in range(8):
+        truth = consecutive_reports(random.Random(seed), AGENCY, range(2019, 2024))
+        settled += assert_settled_rightly(truth, read_years(truth, dumped, seed))
+    assert settled > 0
+
+
+def test_collapsed_request_tables_are_settled_by_the_carried_over_cells():
+    settled = []
+    for seed in range(12):
+        truth = consecutive_reports(random.Random(seed), AGENCY, range(2021, 2024))
+        read = read_years(truth, collapsed, seed)
+        assert_settled_rightly(truth, read)
+        out = settle_with_neighbours(read)
+        settled += [
+            k for r, o in zip(read, out, strict=True) for k in settled_cells(r, o) if k.startswith("s3.")
+        ]
+    assert settled
+
+
+@functools.cache
+def _glued_license() -> tuple[list[AnnualReport], int]:
+    """2019 and 2020 reports, edition 2019, the 2019 one printing 行政许可 as ``124590``
+    when dumped with the seed returned."""
+    for attempt in itertools.count():
+        truth = consecutive_reports(random.Random(attempt), AGENCY, range(2019, 2021))
+        truth[0].cells |= {"s2.license.prev": 12, "s2.license.delta": 4, "s2.license.decisions": 590}
+        truth[1].cells |= {"s2.license.prev": 16}
+        if "行政许可124590" in dumped(truth[0], attempt):
+            return truth, attempt
+    raise AssertionError  # pragma: no cover
+
+
+def test_the_next_year_splits_124590():
+    truth, seed = _glued_license()
+    [first] = read_years(truth[:1], dumped, seed)
+    [second] = read_years(truth[1:], printed, seed)
+    keys = ["s2.license.prev", "s2.license.delta", "s2.license.decisions"]
+    assert [first.cells[k] for k in keys] == [None, None, None]
+    assert second.cells["s2.license.prev"] == 16
+    [open_row] = [a for a in first.alternatives if a.cells == keys]
+    assert [12, 4, 590] in open_row.readings and [1, 24, 590] in open_row.readings
+    done = settle(first, following=second)
+    assert done is not None
+    assert [done.report.cells[k] for k in keys] == [12, 4, 590]
+    [f] = [f for f in done.report.findings if f.rule == "settled-by-neighbour" and f.cells == keys]
+    assert f.severity == "info" and f.cells == keys
+    assert "2020年度报告" in f.message and AGENCY in f.message
+    assert done.others == [second]
+
+
+def test_one_neighbour_settles_what_the_fitting_readings_agree_on():
+    truth, _ = _glued_license()
+    report = AnnualReport.blank("2019", agency=AGENCY, year=2020)
+    keys = ["s2.license.prev", "s2.license.delta", "s2.license.decisions"]
+    report.alternatives = [Alternatives(keys, [[1, 6, 10], [16, 1, 0], [16, 10, 0]])]
+    done = settle(report, previous=truth[0])
+    assert done is not None
+    assert done.cells == {"s2.license.prev": 16, "s2.license.decisions": 0}
+    assert done.report.alternatives == [Alternatives(["s2.license.delta"], [[1], [10]])]
+
+
+def test_a_neighbour_open_in_the_same_cells_decides_nothing():
+    truth, seed = _glued_license()
+    first, _ = read_years(truth, dumped, seed)
+    report = AnnualReport.blank("2019", agency=AGENCY, year=2020)
+    keys = ["s2.license.prev", "s2.license.delta", "s2.license.decisions"]
+    report.alternatives = [Alternatives(keys, [[1, 6, 10], [16, 1, 0], [16, 10, 0]])]
+    assert settle(report, previous=first) is None
+
+
+def test_readings_that_all_fit_or_none_fit_leave_the_cells_blank():
+    keys = ["s2.rules.issued", "s2.rules.repealed", "s2.rules.in_force"]
+    before = AnnualReport.blank("2021", agency=AGENCY, year=2021)
+    before.cells["s2.rules.in_force"] = 4
+    report = AnnualReport.blank("2021", agency=AGENCY, year=2022)
+    # 3 − 1 + 2 = 4 − 3 + 3 = 4: both fit, and they agree on no cell
+    report.alternatives = [Alternatives(keys, [[1, 2, 3], [3, 3, 4]])]
+    assert settle(report, previous=before) is None
+    before.cells["s2.rules.in_force"] = 40
+    assert settle(report, previous=before) is None
+    before.year = 2020
+    before.cells["s2.rules.in_force"] = 4
+    report.alternatives = [Alternatives(keys, [[1, 2, 3], [3, 1, 4]])]
+    assert settle(report, previous=before) is None  # not the year before
+    before.year = 2021
+    done = settle(report, previous=before)
+    assert done is not None and done.cells == dict(zip(keys, [1, 2, 3], strict=True))
+
+
+def test_a_report_of_another_agency_or_no_neighbour_settles_nothing():
+    truth, seed = _glued_license()
+    first, second = read_years(truth, dumped, seed)
+    second.agency = "另一县人民政府"
+    assert settle_with_neighbours([first, second]) == [first, second]
+    assert settle_with_neighbours([first]) == [first]
+    assert open_cells(first) >= {"s2.license.prev"}
+
+
+def test_alternatives_survive_the_json_contract():
+    truth, seed = _glued_license()
+    first, _ = read_years(truth, dumped, seed)
+    data = first.to_json()
+    assert data["alternatives"]
+    assert AnnualReport.from_json(data).alternatives == first.alternatives
+    clean = AnnualReport.blank("2021")
+    assert "alternatives" not in clean.to_json()
