@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import random
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 from xxgk.check.neighbours import open_cells, settle, settle_with_neighbours
 from xxgk.check.tables import unread_cells
@@ -171,3 +176,25 @@ def test_alternatives_survive_the_json_contract():
     assert AnnualReport.from_json(data).alternatives == first.alternatives
     clean = AnnualReport.blank("2021")
     assert "alternatives" not in clean.to_json()
+
+
+def test_xxgk_parse_reads_several_years_as_one_corpus(tmp_path: Path):
+    truth, seed = _glued_license()
+    paths = []
+    for report, write in zip(truth, (dumped, printed), strict=True):
+        path = tmp_path / f"{report.year}.txt"
+        path.write_text(write(report, seed), encoding="utf-8")
+        paths.append(str(path))
+    xxgk = shutil.which("xxgk", path=str(Path(sys.executable).parent)) or "xxgk"
+    alone = subprocess.run([xxgk, "parse", "--json", paths[0]], capture_output=True, timeout=120)
+    together = subprocess.run([xxgk, "parse", "--json", *paths], capture_output=True, timeout=120)
+    assert together.returncode == 0, together.stderr.decode()
+    [first] = [json.loads(line) for line in alone.stdout.decode().splitlines()]
+    records = [json.loads(line) for line in together.stdout.decode().splitlines()]
+    assert [r["source"] for r in records] == paths
+    assert first["cells"]["s2.license.prev"] is None
+    assert records[0]["cells"]["s2.license.prev"] == 12
+    rules = [f["rule"] for f in records[0]["findings"]]
+    assert "settled-by-neighbour" in rules and "settled-by-neighbour" not in [
+        f["rule"] for f in first["findings"]
+    ]

@@ -252,3 +252,24 @@ def settle_with_neighbours(reports: Sequence[AnnualReport]) -> list[AnnualReport
                 changed = True
         if not changed:
             return out
+
+
+def read_together(
+    results: Iterable[tuple[str, AnnualReport | str]], *, checked: bool = True
+) -> list[tuple[str, AnnualReport | str]]:
+    """(source, report or error) as read one by one with the parser's findings only, the reports
+    then settled by each other (:func:`settle_with_neighbours`) and, when ``checked``, checked.
+
+    What ``xxgk parse`` and ``xxgk check`` do with several files: several years of one agency
+    read as one corpus."""
+    from xxgk.check import check_report
+
+    items = list(results)
+    reports = settle_with_neighbours([r for _, r in items if isinstance(r, AnnualReport)])
+    settled = iter(reports)
+    out = [(s, next(settled) if isinstance(r, AnnualReport) else r) for s, r in items]
+    if checked:
+        for _, r in out:
+            if isinstance(r, AnnualReport):
+                r.findings.extend(check_report(r))
+    return out

@@ -98,10 +98,12 @@ def parse(
     no_check: Annotated[bool, typer.Option("--no-check", help="只解析，不做核查")] = False,
 ) -> None:
     """解析年度报告，读出三张统计表的每个单元格、报告元数据和六部分正文。"""
+    from xxgk.check.neighbours import read_together
+
     sources = expand(files)
     failed = 0
     summary: list[dict[str, Any]] = []
-    for source, result in read_all(sources, checked=not no_check):
+    for source, result in read_together(read_all(sources, checked=False), checked=not no_check):
         if isinstance(result, str):
             failed += 1
             record: dict[str, Any] = {"source": source, "error": result}
@@ -158,10 +160,11 @@ def check(
     任一报告有错误级问题或无法读取时，退出码为 1。
     """
     from xxgk.check import check_pair, pair_up
+    from xxgk.check.neighbours import read_together
 
     sources = expand(files)
     prev_sources = expand(previous or [])
-    loaded: list[tuple[str, AnnualReport | str]] = list(read_all(prev_sources + sources))
+    loaded = read_together(read_all(prev_sources + sources, checked=False))
     reports = [r for _, r in loaded if isinstance(r, AnnualReport)]
     for last, this in pair_up(reports):
         this.findings.extend(check_pair(last, this))
