@@ -8,40 +8,20 @@ together: a cell is set only when the neighbours decide it, rightly, with its fi
 
 from __future__ import annotations
 
-import functools
-import itertools
 import json
 import random
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from years_corpus import AGENCY, collapsed, dumped, glued_license, printed
+
 from xxgk.check.neighbours import open_cells, settle, settle_with_neighbours
 from xxgk.check.tables import unread_cells
 from xxgk.ingest import parse_bytes
-from xxgk.render.plaintext import render_text
 from xxgk.report.generate import consecutive_reports
 from xxgk.report.model import Alternatives, AnnualReport
-
-AGENCY = "某县人民政府"
-
-
-def dumped(report: AnnualReport, seed: int) -> str:
-    """Every cell's text joined with nothing between: the text content of the page."""
-    text = render_text(report, "cells", rng=random.Random(seed))
-    return "".join(c.strip() for line in text.splitlines() for c in re.split(r"\t", line) if c.strip())
-
-
-def printed(report: AnnualReport, seed: int) -> str:
-    return render_text(report, "cells", rng=random.Random(seed))
-
-
-def collapsed(report: AnnualReport, seed: int) -> str:
-    """One cell per line, a run of equal lines kept once."""
-    text = render_text(report, "cells", rng=random.Random(seed))
-    return "\n".join(line for line, _ in itertools.groupby(t.strip() for t in text.splitlines() if t.strip()))
 
 
 def read_years(truth: list[AnnualReport], write, seed: int) -> list[AnnualReport]:
@@ -89,21 +69,8 @@ def test_collapsed_request_tables_are_settled_by_the_carried_over_cells():
     assert settled
 
 
-@functools.cache
-def _glued_license() -> tuple[list[AnnualReport], int]:
-    """2019 and 2020 reports, edition 2019, the 2019 one printing 行政许可 as ``124590``
-    when dumped with the seed returned."""
-    for attempt in itertools.count():
-        truth = consecutive_reports(random.Random(attempt), AGENCY, range(2019, 2021))
-        truth[0].cells |= {"s2.license.prev": 12, "s2.license.delta": 4, "s2.license.decisions": 590}
-        truth[1].cells |= {"s2.license.prev": 16}
-        if "行政许可124590" in dumped(truth[0], attempt):
-            return truth, attempt
-    raise AssertionError  # pragma: no cover
-
-
 def test_the_next_year_splits_124590():
-    truth, seed = _glued_license()
+    truth, seed = glued_license()
     [first] = read_years(truth[:1], dumped, seed)
     [second] = read_years(truth[1:], printed, seed)
     keys = ["s2.license.prev", "s2.license.delta", "s2.license.decisions"]
@@ -121,7 +88,7 @@ def test_the_next_year_splits_124590():
 
 
 def test_one_neighbour_settles_what_the_fitting_readings_agree_on():
-    truth, _ = _glued_license()
+    truth, _ = glued_license()
     report = AnnualReport.blank("2019", agency=AGENCY, year=2020)
     keys = ["s2.license.prev", "s2.license.delta", "s2.license.decisions"]
     report.alternatives = [Alternatives(keys, [[1, 6, 10], [16, 1, 0], [16, 10, 0]])]
@@ -132,7 +99,7 @@ def test_one_neighbour_settles_what_the_fitting_readings_agree_on():
 
 
 def test_a_neighbour_open_in_the_same_cells_decides_nothing():
-    truth, seed = _glued_license()
+    truth, seed = glued_license()
     first, _ = read_years(truth, dumped, seed)
     report = AnnualReport.blank("2019", agency=AGENCY, year=2020)
     keys = ["s2.license.prev", "s2.license.delta", "s2.license.decisions"]
@@ -160,7 +127,7 @@ def test_readings_that_all_fit_or_none_fit_leave_the_cells_blank():
 
 
 def test_a_report_of_another_agency_or_no_neighbour_settles_nothing():
-    truth, seed = _glued_license()
+    truth, seed = glued_license()
     first, second = read_years(truth, dumped, seed)
     second.agency = "另一县人民政府"
     assert settle_with_neighbours([first, second]) == [first, second]
@@ -169,7 +136,7 @@ def test_a_report_of_another_agency_or_no_neighbour_settles_nothing():
 
 
 def test_alternatives_survive_the_json_contract():
-    truth, seed = _glued_license()
+    truth, seed = glued_license()
     first, _ = read_years(truth, dumped, seed)
     data = first.to_json()
     assert data["alternatives"]
@@ -179,7 +146,7 @@ def test_alternatives_survive_the_json_contract():
 
 
 def test_xxgk_parse_reads_several_years_as_one_corpus(tmp_path: Path):
-    truth, seed = _glued_license()
+    truth, seed = glued_license()
     paths = []
     for report, write in zip(truth, (dumped, printed), strict=True):
         path = tmp_path / f"{report.year}.txt"
