@@ -32,12 +32,14 @@ def collapsed(report: AnnualReport, seed: int) -> str:
 
 @functools.cache
 def glued_license() -> tuple[list[AnnualReport], int]:
-    """2019 and 2020 reports, edition 2019, the 2019 one printing 行政许可 as ``124590``
-    when dumped with the seed returned."""
+    """2019 and 2020 reports, edition 2019, the 2019 one printing 行政许可 as ``124590`` and
+    行政强制 as ``1725-611`` or ``1725减611`` when dumped with the seed returned."""
     for attempt in itertools.count():
         truth = consecutive_reports(random.Random(attempt), AGENCY, range(2019, 2021))
         truth[0].cells |= {"s2.license.prev": 12, "s2.license.delta": 4, "s2.license.decisions": 590}
-        truth[1].cells |= {"s2.license.prev": 16}
-        if "行政许可124590" in dumped(truth[0], attempt):
+        truth[0].cells |= {"s2.coercion.prev": 1725, "s2.coercion.delta": -6, "s2.coercion.decisions": 11}
+        truth[1].cells |= {"s2.license.prev": 16, "s2.coercion.prev": 1719}
+        text = dumped(truth[0], attempt)
+        if "行政许可124590" in text and "行政强制1725" in text:
             return truth, attempt
     raise AssertionError  # pragma: no cover

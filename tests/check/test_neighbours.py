@@ -87,6 +87,18 @@ def test_the_next_year_splits_124590():
     assert done.others == [second]
 
 
+def test_a_signed_run_gives_its_sign_to_the_change_column():
+    truth, seed = glued_license()
+    [first] = read_years(truth[:1], dumped, seed)
+    [second] = read_years(truth[1:], printed, seed)
+    keys = ["s2.coercion.prev", "s2.coercion.delta", "s2.coercion.decisions"]
+    [open_row] = [a for a in first.alternatives if a.cells == keys]
+    assert [1725, -6, 11] in open_row.readings
+    assert all(delta < 0 for _, delta, _ in open_row.readings)
+    done = settle(first, following=second)
+    assert done is not None and [done.report.cells[k] for k in keys] == [1725, -6, 11]
+
+
 def test_one_neighbour_settles_what_the_fitting_readings_agree_on():
     truth, _ = glued_license()
     report = AnnualReport.blank("2019", agency=AGENCY, year=2020)

@@ -388,7 +388,7 @@ def _read_s2(
             if clauses is None:
                 clauses = _prose_clauses(tokens)
             stated = _stated_counts(clauses, row.markers)
-            cand, splits = _split_s2_row(printed, rr.digits, len(keys), stated, dumped)
+            cand, splits = _split_s2_row(_s2_splits(rr, keys, dumped), rr.digits, stated, dumped)
             if cand is None and dumped and 1 < len(splits) <= MAX_S2_SPLITS:
                 split_cells = [_s2_values(c, rr, keys, money, unit) for c in splits]
                 report.alternatives.append(Alternatives(list(keys), split_cells, rr.label.where))
@@ -466,8 +466,45 @@ def _stated_counts(clauses: list[str], markers: tuple[str, ...]) -> set[int]:
     return {int(m[1]) for c in clauses if any(k in c for k in markers) for m in _STATED.finditer(c)}
 
 
+_SIGNED_RUN = re.compile(r"(?:增加|减少|增|减|[+\-−])\s*(\d+)")
+"""A run of digits after the sign of 本年增/减: the sign belongs to its first number."""
+
+
+def _s2_splits(rr: RowRead, keys: list[str], dumped: bool) -> list[Candidate]:
+    """The ways to cut a row's runs of digits into its cells (at most one more than
+    :data:`MAX_S2_SPLITS`). In a page dump, a run that starts with a sign (``1725-611``:
+    1725, −6, 11) gives the sign to its first number, which must fall in a 本年增/减 column."""
+    printed, digits = rr.printed, rr.digits
+    signs: dict[int, int] = {}
+    for i, t in enumerate(rr.tokens):
+        m = _SIGNED_RUN.fullmatch(t.text.strip()) if dumped and t.kind == VALUE and not digits[i] else None
+        if m is not None:
+            digits = [*digits[:i], m[1], *digits[i + 1 :]]
+            signs[i] = -1 if t.text.strip()[0] in "减-−" else 1
+    out: list[Candidate] = []
+    for cand in split_candidates(printed, digits, len(keys)):
+        if signs:
+            cand = _signed(cand, signs, keys)
+            if cand is None:
+                continue
+        out.append(cand)
+        if len(out) > MAX_S2_SPLITS:
+            break
+    return out
+
+
+def _signed(cand: Candidate, signs: dict[int, int], keys: list[str]) -> Candidate | None:
+    values = list(cand.values)
+    for token, sign in signs.items():
+        slot = cand.sources.index(token)
+        if not keys[slot].endswith(".delta"):
+            return None
+        values[slot] = sign * int(values[slot])  # type: ignore[arg-type]
+    return Candidate(tuple(values), cand.cost, cand.how, cand.sources)
+
+
 def _split_s2_row(
-    printed: list[Number | None], digits: list[str], n: int, stated: set[int], dumped: bool
+    cands: list[Candidate], digits: list[str], stated: set[int], dumped: bool
 ) -> tuple[Candidate | None, list[Candidate]]:
     """A row of section 二 whose cells ran together, when the split is certain.
 
@@ -478,7 +515,6 @@ def _split_s2_row(
     left to a person.) The splits are returned too (at most one more than
     :data:`MAX_S2_SPLITS`), for another year's report to choose from.
     """
-    cands = list(itertools.islice(split_candidates(printed, digits, n), MAX_S2_SPLITS + 1))
     if len(cands) == 1 and (dumped or all(d.startswith("0") for d in digits if d)):
         return cands[0], cands
     if not cands or len(cands) > MAX_S2_SPLITS:
