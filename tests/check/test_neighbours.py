@@ -110,9 +110,22 @@ def test_one_neighbour_settles_what_the_fitting_readings_agree_on():
     assert done.report.alternatives == [Alternatives(["s2.license.delta"], [[1], [10]])]
 
 
-def test_a_neighbour_open_in_the_same_cells_decides_nothing():
+def test_a_neighbour_that_kept_readings_counts_with_each_of_them():
     truth, seed = glued_license()
     first, _ = read_years(truth, dumped, seed)
+    report = AnnualReport.blank("2019", agency=AGENCY, year=2020)
+    keys = ["s2.license.prev", "s2.license.delta", "s2.license.decisions"]
+    report.alternatives = [Alternatives(keys, [[1, 6, 10], [16, 1, 0], [16, 10, 0]])]
+    # 124590 may be 12 + 4 = 16, 1 + 24 = 25 …: never 1
+    done = settle(report, previous=first)
+    assert done is not None and done.cells == {"s2.license.prev": 16, "s2.license.decisions": 0}
+
+
+def test_a_neighbour_that_could_not_read_the_cells_decides_nothing():
+    truth, seed = glued_license()
+    first, _ = read_years(truth, dumped, seed)
+    first.alternatives = [a for a in first.alternatives if "s2.license.prev" not in a.cells]
+    assert "s2.license.prev" in open_cells(first)
     report = AnnualReport.blank("2019", agency=AGENCY, year=2020)
     keys = ["s2.license.prev", "s2.license.delta", "s2.license.decisions"]
     report.alternatives = [Alternatives(keys, [[1, 6, 10], [16, 1, 0], [16, 10, 0]])]

@@ -13,6 +13,7 @@ fits, or the fitting ones differ, the cells stay blank and the reader's warning 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -31,13 +32,20 @@ IDENTITY_NAMES = {
 }
 
 
+MAX_COMBINED = 10_000
+"""Readings of a neighbour's open cells combined at most, to know what a sum of them may be."""
+
+Terms = tuple[tuple[str, int], ...]
+
+
 @dataclass(frozen=True)
 class Link:
-    """One cross-year identity as it bears on one report: ``sum(coef × cell) = value``,
-    the value known from ``other``, the report of the neighbouring year."""
+    """One cross-year identity as it bears on one report: ``sum(coef × cell)`` is one of
+    ``values``, known from ``other``, the report of the neighbouring year (one value when
+    ``other`` read its cells; one per reading when it kept several)."""
 
-    terms: tuple[tuple[str, int], ...]
-    value: Number
+    terms: Terms
+    values: frozenset[Number]
     other: AnnualReport
     identity: int
 
@@ -56,60 +64,56 @@ def open_cells(report: AnnualReport) -> set[str]:
     return {k for a in report.alternatives for k in a.cells} | unread_cells(report)
 
 
-def _known(report: AnnualReport, unknown: set[str], key: str) -> Number | None:
-    """A cell of a neighbouring report as the identities count it (blank as 0), or None when
-    its reader could not read it."""
-    if key in unknown:
+def possible(report: AnnualReport, terms: Terms, unknown: set[str]) -> frozenset[Number] | None:
+    """What ``sum(coef × cell)`` over a neighbouring report's cells may be: blank counts as 0, a
+    cell it kept readings of takes each of them; None when a cell was not read at all."""
+    groups = [a for a in report.alternatives if any(k in a.cells for k, _ in terms)]
+    chosen = {k for a in groups for k in a.cells}
+    if any(k in unknown and k not in chosen for k, _ in terms):
         return None
-    return report.cells.get(key) or 0
+    combined = 1
+    for a in groups:
+        combined *= len(a.readings)
+    if combined > MAX_COMBINED:
+        return None
+    out: set[Number] = set()
+    for picks in itertools.product(*(a.readings for a in groups)):
+        values = {k: v for a, r in zip(groups, picks, strict=True) for k, v in zip(a.cells, r, strict=True)}
+        out.add(sum(coef * ((values[k] if k in values else report.cells.get(k)) or 0) for k, coef in terms))
+    return frozenset(out)
 
 
 def _columns(report: AnnualReport) -> list[str]:
     return [c.key for c in edition(report.edition).s3_columns] if report.edition in EDITIONS else []
 
 
-def links_from_previous(report: AnnualReport, previous: AnnualReport) -> Iterator[Link]:
-    """Identities 5–7 with last year's report, each reduced to this year's cells."""
-    unknown = open_cells(previous)
-    if previous.edition in EDITIONS:
+def _pairs(report: AnnualReport, neighbour: AnnualReport, later: bool) -> Iterator[tuple[Terms, Terms, int]]:
+    """Identities 5–7 between ``report`` and its neighbour (the year after when ``later``), each
+    as (this report's side, the neighbour's side, the identity's number)."""
+    if neighbour.edition in EDITIONS:
         for c in _columns(report):
-            v = _known(previous, unknown, f"s3.carried_forward.{c}")
-            if v is not None:
-                yield Link(((f"s3.carried_over.{c}", 1),), v, previous, 5)
-    if report.edition == previous.edition == "2021":
+            mine, theirs = f"s3.carried_over.{c}", f"s3.carried_forward.{c}"
+            yield (((theirs, 1),), ((mine, 1),), 5) if later else (((mine, 1),), ((theirs, 1),), 5)
+    if report.edition == neighbour.edition == "2021":
         for row in ("rules", "normative"):
-            v = _known(previous, unknown, f"s2.{row}.in_force")
-            if v is not None:
-                terms = ((f"s2.{row}.in_force", 1), (f"s2.{row}.issued", -1), (f"s2.{row}.repealed", 1))
-                yield Link(terms, v, previous, 6)
-    if report.edition == previous.edition == "2019":
+            in_force, issued, repealed = (f"s2.{row}.{c}" for c in ("in_force", "issued", "repealed"))
+            whole: Terms = ((in_force, 1), (issued, -1), (repealed, 1))
+            yield (((in_force, 1),), whole, 6) if later else (whole, ((in_force, 1),), 6)
+    if report.edition == neighbour.edition == "2019":
         for row in _project_rows():
-            before = _known(previous, unknown, f"s2.{row}.prev")
-            change = _known(previous, unknown, f"s2.{row}.delta")
-            if before is not None and change is not None:
-                yield Link(((f"s2.{row}.prev", 1),), before + change, previous, 7)
+            prev, delta = f"s2.{row}.prev", f"s2.{row}.delta"
+            both: Terms = ((prev, 1), (delta, 1))
+            yield (both, ((prev, 1),), 7) if later else (((prev, 1),), both, 7)
 
 
-def links_from_following(report: AnnualReport, following: AnnualReport) -> Iterator[Link]:
-    """Identities 5–7 with next year's report, each reduced to this year's cells."""
-    unknown = open_cells(following)
-    if following.edition in EDITIONS:
-        for c in _columns(report):
-            v = _known(following, unknown, f"s3.carried_over.{c}")
-            if v is not None:
-                yield Link(((f"s3.carried_forward.{c}", 1),), v, following, 5)
-    if report.edition == following.edition == "2021":
-        for row in ("rules", "normative"):
-            in_force, issued, repealed = (
-                _known(following, unknown, f"s2.{row}.{c}") for c in ("in_force", "issued", "repealed")
-            )
-            if in_force is not None and issued is not None and repealed is not None:
-                yield Link(((f"s2.{row}.in_force", 1),), in_force - issued + repealed, following, 6)
-    if report.edition == following.edition == "2019":
-        for row in _project_rows():
-            after = _known(following, unknown, f"s2.{row}.prev")
-            if after is not None:
-                yield Link(((f"s2.{row}.prev", 1), (f"s2.{row}.delta", 1)), after, following, 7)
+def links(report: AnnualReport, neighbour: AnnualReport, *, later: bool) -> Iterator[Link]:
+    """Identities 5–7 with the report of the year before (or after, when ``later``), each
+    reduced to this year's cells."""
+    unknown = open_cells(neighbour)
+    for mine, theirs, number in _pairs(report, neighbour, later):
+        values = possible(neighbour, theirs, unknown)
+        if values is not None:
+            yield Link(mine, values, neighbour, number)
 
 
 def _project_rows() -> list[str]:
@@ -119,7 +123,7 @@ def _project_rows() -> list[str]:
 
 def _fits(reading: dict[str, Number | None], cells: dict[str, Number | None], link: Link) -> bool:
     total = sum(coef * ((reading[k] if k in reading else cells.get(k)) or 0) for k, coef in link.terms)
-    return abs(total - link.value) < TOLERANCE
+    return any(abs(total - v) < TOLERANCE for v in link.values)
 
 
 @dataclass
@@ -184,18 +188,18 @@ def settle(
     after; one of another year is not used."""
     if not report.alternatives or report.year is None:
         return None
-    links: list[Link] = []
+    bearing: list[Link] = []
     if previous is not None and previous.year == report.year - 1:
-        links += links_from_previous(report, previous)
+        bearing += links(report, previous, later=False)
     if following is not None and following.year == report.year + 1:
-        links += links_from_following(report, following)
-    if not links:
+        bearing += links(report, following, later=True)
+    if not bearing:
         return None
     unknown = open_cells(report)
     decisions: list[_Decision] = []
     remaining: list[Alternatives] = []
     for group in report.alternatives:
-        decision = _decide(group, report, links, unknown)
+        decision = _decide(group, report, bearing, unknown)
         if decision is None:
             remaining.append(group)
             continue
