@@ -5,7 +5,8 @@ reports of 2019–2024 (generated to agree across years: 结转, 现行有效, �
 one cell per line as a scraper leaves them, either with every cell's text run together (a
 page dump) or with runs of equal lines cut to one, and read one by one. Then
 :func:`settle_with_neighbours` reads them as one corpus. Printed per kind: cells each year
-alone left blank with a warning; of those, cells settled by a neighbouring year; settled
+alone left blank with a warning; of those, the cells whose readings the reader kept (the
+others were not read at all: no neighbour can settle them); cells settled by a neighbouring year; settled
 cells that are wrong, or set without a finding (both must be 0); and the time settling took.
 """
 
@@ -46,10 +47,11 @@ def run(kind: str, write, agencies: int) -> None:
     started = time.perf_counter()
     out = settle_with_neighbours(read)
     seconds = time.perf_counter() - started
-    blank = settled = wrong = silent = 0
+    blank = kept = settled = wrong = silent = 0
     for t, before, after in zip(truth, read, out, strict=True):
         left = unread_cells(before)
         blank += len(left)
+        kept += len(left & {k for a in before.alternatives for k in a.cells})
         said = {k for f in after.findings if f.rule == "settled-by-neighbour" for k in f.cells}
         for k in left:
             if after.cells.get(k) is None:
@@ -59,8 +61,8 @@ def run(kind: str, write, agencies: int) -> None:
             silent += k not in said
     share = settled / blank if blank else 0.0
     print(
-        f"{kind:10} reports={len(read)} blank_alone={blank} settled={settled} ({share:.1%}) "
-        f"wrong={wrong} without_finding={silent} settle_seconds={seconds:.3f}"
+        f"{kind:10} reports={len(read)} blank_alone={blank} with_readings={kept} "
+        f"settled={settled} ({share:.1%}) wrong={wrong} without_finding={silent} settle_seconds={seconds:.3f}"
     )
 
 

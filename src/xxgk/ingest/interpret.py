@@ -343,7 +343,9 @@ def _read_s2(
     many digits as its row has cells is those cells, one digit each. ``collapsed``: runs of
     equal lines were cut to one, so a row printing a lone ``0`` is all zeros. (A lone
     other number is left to a person: section 二 has no identities, and an agency that
-    printed its own columns, ``2019年项目数量``, prints one number where the form has two.)"""
+    printed its own columns, ``2019年项目数量``, prints one number where the form has two.)
+    A row left blank keeps its readings (the cuts of its digits in a page dump, the runs
+    its numbers may stand for when collapsed) for the neighbouring years to choose from."""
     if s2 is None:
         keys = ed.s2_keys()
         report.findings.append(
@@ -389,7 +391,9 @@ def _read_s2(
                 clauses = _prose_clauses(tokens)
             stated = _stated_counts(clauses, row.markers)
             cand, splits = _split_s2_row(_s2_splits(rr, keys, dumped), rr.digits, stated, dumped)
-            if cand is None and dumped and 1 < len(splits) <= MAX_S2_SPLITS:
+            if cand is None and collapsed:
+                splits = list(itertools.islice(run_candidates(printed, len(keys)), MAX_S2_SPLITS + 1))
+            if cand is None and (dumped or collapsed) and 1 < len(splits) <= MAX_S2_SPLITS:
                 split_cells = [_s2_values(c, rr, keys, money, unit) for c in splits]
                 report.alternatives.append(Alternatives(list(keys), split_cells, rr.label.where))
             if cand is not None:
