@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 
 import pytest
+from audit_corpus import PASSWORD
 from django.core.management import call_command
+from django.urls import reverse
 from years_corpus import AGENCY, dumped, glued_license, printed
 
 from xxgk.audit import services
@@ -62,3 +64,16 @@ def test_years_dumped_alike_settle_only_what_their_neighbours_decide(tmp_path):
                 changed += 1
     assert changed
     assert services.settle_open_cells() == 0, "a second check settles nothing more"
+
+
+def test_the_pages_show_what_a_neighbour_settled(client, tmp_path, supervisor):
+    (first, second), seed = glued_license()
+    paths = [write(tmp_path, first, dumped(first, seed)), write(tmp_path, second, printed(second, seed))]
+    call_command("import_reports", *paths, "--jobs", "1")
+    earlier, later = Report.objects.get(year=2019), Report.objects.get(year=2020)
+    assert client.login(username=supervisor.username, password=PASSWORD)
+    page = client.get(reverse("audit:report", args=[earlier.pk])).content.decode()
+    assert "由相邻年度报告确定的单元格" in page and f"{AGENCY}2020年度报告" in page
+    assert reverse("audit:report", args=[later.pk]) in page
+    agency_page = client.get(reverse("audit:agency", args=[earlier.agency_id])).content.decode()
+    assert "跨年度衔接关系" in agency_page
