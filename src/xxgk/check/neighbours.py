@@ -16,12 +16,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from xxgk.check.crossyear import agency_key
 from xxgk.check.findings import finding, num
-from xxgk.check.labels import cell_name
+from xxgk.check.rules import RULES
 from xxgk.check.tables import UNREAD, unread_cells
 from xxgk.report.form import EDITIONS, edition
+from xxgk.report.labels import cell_name
 from xxgk.report.model import Alternatives, AnnualReport, Finding, Number
 
 TOLERANCE = 1e-9
@@ -258,22 +260,34 @@ def settle_with_neighbours(reports: Sequence[AnnualReport]) -> list[AnnualReport
             return out
 
 
-def read_together(
-    results: Iterable[tuple[str, AnnualReport | str]], *, checked: bool = True
-) -> list[tuple[str, AnnualReport | str]]:
-    """(source, report or error) as read one by one with the parser's findings only, the reports
-    then settled by each other (:func:`settle_with_neighbours`) and, when ``checked``, checked.
+Records = list[dict[str, Any]] | str
+"""A source's reports as ``xxgk parse --json`` objects, or why it could not be read."""
 
-    What ``xxgk parse`` and ``xxgk check`` do with several files: several years of one agency
-    read as one corpus."""
+
+def settle_records(results: Iterable[tuple[str, Records]]) -> list[tuple[str, Records]]:
+    """Sources read one by one, then read as one corpus: the reports settled by each other
+    (:func:`settle_with_neighbours`), in the same order. A settled report that had been
+    checked is checked again (the checker's findings were made while its cells were blank).
+
+    What ``xxgk parse`` and ``xxgk check`` do with several files: several years of one
+    agency read together."""
     from xxgk.check import check_report
 
     items = list(results)
-    reports = settle_with_neighbours([r for _, r in items if isinstance(r, AnnualReport)])
-    settled = iter(reports)
-    out = [(s, next(settled) if isinstance(r, AnnualReport) else r) for s, r in items]
-    if checked:
-        for _, r in out:
-            if isinstance(r, AnnualReport):
-                r.findings.extend(check_report(r))
-    return out
+    records = [r for _, rs in items if not isinstance(rs, str) for r in rs]
+    reports = [AnnualReport.from_json(r) for r in records]
+    settled = settle_with_neighbours(reports)
+    changed: dict[int, dict[str, Any]] = {}
+    for record, before, after in zip(records, reports, settled, strict=True):
+        if after is before:
+            continue
+        checked = [f for f in after.findings if _checker_rule(f.rule)]
+        if checked:
+            after.findings = [f for f in after.findings if not _checker_rule(f.rule)]
+            after.findings += check_report(after)
+        changed[id(record)] = after.to_json() | {"source": record.get("source")}
+    return [(s, rs if isinstance(rs, str) else [changed.get(id(r), r) for r in rs]) for s, rs in items]
+
+
+def _checker_rule(rule_id: str) -> bool:
+    return rule_id in RULES and RULES[rule_id].scope == "report"
