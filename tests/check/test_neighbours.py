@@ -57,16 +57,31 @@ def test_page_dumps_of_consecutive_years_settle_section_two():
 
 
 def test_collapsed_request_tables_are_settled_by_the_carried_over_cells():
-    settled = []
+    settled: list[tuple[int, str]] = []
     for seed in range(12):
-        truth = consecutive_reports(random.Random(seed), AGENCY, range(2021, 2024))
+        truth = consecutive_reports(random.Random(seed), AGENCY, range(2019, 2024))
         read = read_years(truth, collapsed, seed)
         assert_settled_rightly(truth, read)
         out = settle_with_neighbours(read)
         settled += [
-            k for r, o in zip(read, out, strict=True) for k in settled_cells(r, o) if k.startswith("s3.")
+            (o.year, k)
+            for r, o in zip(read, out, strict=True)
+            for k in settled_cells(r, o)
+            if k.startswith("s3.")
         ]
     assert settled
+
+
+def test_the_carried_over_cells_hold_across_the_change_of_edition():
+    before = AnnualReport.blank("2019", agency=AGENCY, year=2020)
+    before.cells |= {"s3.carried_forward.natural": 2, "s3.carried_forward.legal": 0}
+    report = AnnualReport.blank("2021", agency=AGENCY, year=2021)
+    keys = ["s3.carried_over.natural", "s3.carried_over.legal", "s3.received.natural", "s3.received.legal"]
+    report.alternatives = [Alternatives(keys, [[2, 0, 5, 0], [0, 2, 0, 5]])]
+    done = settle(report, previous=before)
+    assert done is not None and done.cells == dict(zip(keys, [2, 0, 5, 0], strict=True))
+    [f] = done.report.findings
+    assert "上年“结转下年度继续办理”" in f.message and "2020年度报告" in f.message
 
 
 def test_the_next_year_splits_124590():

@@ -237,17 +237,19 @@ def _trim(findings: Iterable[Finding], settled: set[str]) -> Iterator[Finding]:
 def settle_with_neighbours(reports: Sequence[AnnualReport]) -> list[AnnualReport]:
     """``reports`` with the open cells of each settled by the same agency's reports of the
     years before and after among them, in the same order (unchanged reports are the same
-    objects). A report settled makes its own cells known to its neighbours, so this goes
-    on while any report is settled: a chain of years settles from either end."""
+    objects). A report settled makes its own cells known to its neighbours, so they are
+    looked at again: a chain of years settles from either end."""
     out = list(reports)
-    while True:
-        index: dict[tuple[str, int], int] = {}
-        for i, r in enumerate(out):
-            key = agency_key(r.agency)
-            if key is not None and r.year is not None:
-                index.setdefault((key, r.year), i)
-        changed = False
-        for i, r in enumerate(out):
+    index: dict[tuple[str, int], int] = {}
+    for i, r in enumerate(out):
+        key = agency_key(r.agency)
+        if key is not None and r.year is not None:
+            index.setdefault((key, r.year), i)
+    todo = {i for i, r in enumerate(out) if r.alternatives}
+    while todo:
+        changed: set[tuple[str, int]] = set()
+        for i in sorted(todo):
+            r = out[i]
             key = agency_key(r.agency)
             if not r.alternatives or key is None or r.year is None:
                 continue
@@ -255,9 +257,10 @@ def settle_with_neighbours(reports: Sequence[AnnualReport]) -> list[AnnualReport
             done = settle(r, out[prev] if prev is not None else None, out[nxt] if nxt is not None else None)
             if done is not None:
                 out[i] = done.report
-                changed = True
-        if not changed:
-            return out
+                changed.add((key, r.year))
+        near = {(key, year + d) for key, year in changed for d in (-1, 0, 1)}
+        todo = {index[k] for k in near if k in index and out[index[k]].alternatives}
+    return out
 
 
 Records = list[dict[str, Any]] | str
