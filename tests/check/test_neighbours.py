@@ -205,3 +205,14 @@ def test_xxgk_parse_reads_several_years_as_one_corpus(tmp_path: Path):
     assert "settled-by-neighbour" in rules and "settled-by-neighbour" not in [
         f["rule"] for f in first["findings"]
     ]
+
+
+def test_malformed_readings_in_json_are_dropped():
+    data = AnnualReport.blank("2021", agency=AGENCY, year=2022).to_json()
+    keys = ["s2.rules.issued", "s2.rules.repealed", "s2.rules.in_force"]
+    good = {"cells": keys, "readings": [[1, 2, 3], [3, 1, 5]]}
+    bad = [{"cells": keys, "readings": [[1, "2", 3], [1, 2], True, [None, 1, 2]]}, "x", {"cells": 5}]
+    data["alternatives"] = [good, *bad]
+    assert AnnualReport.from_json(data).alternatives == [Alternatives(keys, [[1, 2, 3], [3, 1, 5]])]
+    data["alternatives"] = {"cells": keys}
+    assert AnnualReport.from_json(data).alternatives == []

@@ -84,9 +84,19 @@ class Alternatives:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Alternatives:
-        cells = [str(k) for k in d.get("cells") or []]
-        readings = [list(r) for r in d.get("readings") or [] if len(r) == len(cells)]
-        return cls(cells, readings, d.get("where"))
+        """Rebuilt from :meth:`to_json`; a reading that is not one number (or null) per cell is
+        dropped, so that data from elsewhere cannot set a cell to anything but a number."""
+        given, read = d.get("cells"), d.get("readings")
+        cells = [k for k in given if isinstance(k, str)] if isinstance(given, list) else []
+        readings = [
+            list(r)
+            for r in (read if isinstance(read, list) else [])
+            if isinstance(r, list)
+            and len(r) == len(cells)
+            and all(v is None or (isinstance(v, int | float) and not isinstance(v, bool)) for v in r)
+        ]
+        where = d.get("where")
+        return cls(cells, readings, where if isinstance(where, str) else None)
 
 
 @dataclass
@@ -170,7 +180,12 @@ class AnnualReport:
             },
             findings=[Finding.from_json(f) for f in d.get("findings") or []],
             source=d.get("source"),
-            alternatives=[
-                Alternatives.from_json(a) for a in d.get("alternatives") or [] if isinstance(a, dict)
-            ],
+            alternatives=_alternatives(d.get("alternatives")),
         )
+
+
+def _alternatives(value: Any) -> list[Alternatives]:
+    """The readings kept in JSON, those that still leave a choice (two readings or more)."""
+    items = value if isinstance(value, list) else []
+    kept = (Alternatives.from_json(x) for x in items if isinstance(x, dict))
+    return [a for a in kept if len(a.readings) > 1]
