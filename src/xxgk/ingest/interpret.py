@@ -397,7 +397,8 @@ def _read_s2(
             stated = _stated_counts(clauses, row.markers)
             cand, splits = _split_s2_row(_s2_splits(rr, keys, dumped), rr.digits, stated, dumped)
             if cand is None and collapsed:
-                splits = list(itertools.islice(run_candidates(printed, len(keys)), MAX_S2_SPLITS + 1))
+                runs = (c for c in run_candidates(printed, len(keys)) if _signs_fit(c, keys))
+                splits = list(itertools.islice(runs, MAX_S2_SPLITS + 1))
             if cand is None and (dumped or collapsed) and 1 < len(splits) <= MAX_S2_SPLITS:
                 split_cells = [_s2_values(c, rr, keys, money, unit) for c in splits]
                 report.alternatives.append(Alternatives(list(keys), split_cells, rr.label.where))
@@ -500,6 +501,14 @@ def _s2_splits(rr: RowRead, keys: list[str], dumped: bool) -> list[Candidate]:
         if len(out) > MAX_S2_SPLITS:
             break
     return out
+
+
+def _signs_fit(cand: Candidate, keys: list[str]) -> bool:
+    """Whether a reading puts a negative number only in a 本年增/减 column."""
+    return all(
+        k.endswith(".delta") or not isinstance(v, int | float) or v >= 0
+        for k, v in zip(keys, cand.values, strict=True)
+    )
 
 
 def _signed(cand: Candidate, signs: dict[int, int], keys: list[str]) -> Candidate | None:

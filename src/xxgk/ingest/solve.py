@@ -345,6 +345,8 @@ class Table:
 
 
 MAX_ALTERNATIVES = 100
+"""Tied readings kept at most for another year's report to choose from; more than this
+many leave too much open for a few cross-year identities to settle."""
 
 
 def _alternatives(best: list, keys: list[str], uncertain: list[str]) -> list[dict[str, Number | None]]:
