@@ -216,3 +216,20 @@ def test_malformed_readings_in_json_are_dropped():
     assert AnnualReport.from_json(data).alternatives == [Alternatives(keys, [[1, 2, 3], [3, 1, 5]])]
     data["alternatives"] = {"cells": keys}
     assert AnnualReport.from_json(data).alternatives == []
+
+
+def test_xxgk_check_settles_with_the_previous_year_given(tmp_path: Path):
+    truth, seed = glued_license()
+    before, this = tmp_path / "2019.txt", tmp_path / "2020.txt"
+    before.write_text(printed(truth[0], seed), encoding="utf-8")
+    this.write_text(dumped(truth[1], seed), encoding="utf-8")
+    xxgk = shutil.which("xxgk", path=str(Path(sys.executable).parent)) or "xxgk"
+
+    def rules(*args: str) -> list[str]:
+        p = subprocess.run([xxgk, "check", "--json", *args], capture_output=True, timeout=120)
+        assert b"Traceback" not in p.stderr, p.stderr.decode()
+        [record] = [json.loads(line) for line in p.stdout.decode().splitlines()]
+        return [f["rule"] for f in record["findings"]]
+
+    assert "settled-by-neighbour" not in rules(str(this))
+    assert "settled-by-neighbour" in rules("--previous", str(before), str(this))

@@ -267,19 +267,22 @@ Records = list[dict[str, Any]] | str
 """A source's reports as ``xxgk parse --json`` objects, or why it could not be read."""
 
 
-def settle_records(results: Iterable[tuple[str, Records]]) -> list[tuple[str, Records]]:
+def settle_records(
+    results: Iterable[tuple[str, Records]], known: Sequence[AnnualReport] = ()
+) -> list[tuple[str, Records]]:
     """Sources read one by one, then read as one corpus: the reports settled by each other
-    (:func:`settle_with_neighbours`), in the same order. A settled report that had been
-    checked is checked again (the checker's findings were made while its cells were blank).
+    and by the ``known`` reports (:func:`settle_with_neighbours`), in the same order. A
+    settled report that had been checked is checked again (the checker's findings were made
+    while its cells were blank).
 
-    What ``xxgk parse`` and ``xxgk check`` do with several files: several years of one
-    agency read together."""
+    What ``xxgk parse`` and ``xxgk check`` (with its ``--previous`` reports) do with several
+    files: several years of one agency read together."""
     from xxgk.check import check_report
 
     items = list(results)
     records = [r for _, rs in items if not isinstance(rs, str) for r in rs]
     reports = [AnnualReport.from_json(r) for r in records]
-    settled = settle_with_neighbours(reports)
+    settled = settle_with_neighbours([*reports, *known])[: len(reports)]
     changed: dict[int, dict[str, Any]] = {}
     for record, before, after in zip(records, reports, settled, strict=True):
         if after is before:

@@ -182,7 +182,8 @@ def check(ns: argparse.Namespace) -> int:
             return fail(f"无法读取上一年度报告 {source}：{loaded}")
         last_year.extend(loaded)
     loaded_all = [
-        (s, _reports(s, r)) for s, r in settle_records(read_many(sources, checked=True, jobs=ns.jobs))
+        (s, _reports(s, r))
+        for s, r in settle_records(read_many(sources, checked=True, jobs=ns.jobs), last_year)
     ]
     reports = [r for _, rs in loaded_all if not isinstance(rs, str) for r in rs]
     pairs, notes = match_previous(last_year, reports)
