@@ -16,15 +16,14 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from xxgk.render import RenderError
 from xxgk.render.docx import render_docx
 from xxgk.report.model import AnnualReport
 
 TIMEOUT = 180
 PACKAGES = ("libreoffice-writer-nogui", "fonts-noto-cjk")
 
-
-class RenderError(Exception):
-    """A rendering that cannot be made. The message is for a person, in Chinese."""
+__all__ = ["RenderError", "docx_to_pdf", "office_to_pdf", "render_pdf", "soffice"]
 
 
 def soffice() -> str | None:
