@@ -15,10 +15,10 @@ from xxgk.agencies.models import Agency, Role
 from xxgk.annual import services
 from xxgk.annual.models import ClosedYear
 from xxgk.check import check_report
-from xxgk.cli.render import render_one
 from xxgk.ledger.models import Request
 from xxgk.ledger.vocabulary import OUTCOME_KEYS
 from xxgk.registers import services as registers
+from xxgk.render import render
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Kx9#long-pass"
@@ -71,7 +71,7 @@ def test_the_drill_down_names_the_requests(tree):
 @pytest.mark.parametrize("fmt", ["docx", "html", "xlsx", "json"])
 def test_rendered_with_the_core_renderers(tree, fmt):
     gov, _ = tree
-    data = render_one(services.compute_report(gov, 2024).report, fmt)
+    data = render(services.compute_report(gov, 2024).report, fmt)
     assert len(data) > 1000
     if fmt == "html":
         assert "偏关县人民政府" in data.decode()
@@ -157,3 +157,12 @@ def test_section_six_states_the_processing_fees_paid_in_the_year(tree):
     report = services.compute_report(gov, 2024).report
     assert "收取信息处理费300元" in report.sections["other"]
     assert not [f for f in check_report(report, today=date(2025, 1, 5)) if f.rule == "fee-not-stated"]
+
+
+def test_a_consolidated_close_freezes_the_subordinates_too(tree, make_request):
+    gov, edu = tree
+    services.close_year(gov, 2024, consolidated=True, today=date(2025, 2, 1))
+    with pytest.raises(ValidationError, match="偏关县人民政府 2024年度已关账"):
+        make_request(edu, "natural", date(2024, 7, 1))
+    other = agencies.create_agency("hqx", "河曲县人民政府")
+    make_request(other, "natural", date(2024, 7, 1))
