@@ -68,11 +68,12 @@ def token(request, body: Credentials):
 
 
 def _mount() -> None:
+    from xxgk.annual.api import router as annual_router
     from xxgk.ledger.api import router as ledger_router
 
     api.add_router("/auth", auth_router)
     api.add_router("/", ledger_router)
-    # xxgk.annual adds its router here: api.add_router("/", annual_router)  (/agencies/CODE/reports/YEAR)
+    api.add_router("/", annual_router)
 
 
 _mount()
