@@ -7,9 +7,9 @@
 
 from __future__ import annotations
 
-from xxgk.report.labels import bare
 from xxgk.deadlines import Channel
 from xxgk.report.form import APPLICANT_COLUMNS, edition
+from xxgk.report.labels import bare
 
 OUTCOME_EDITION = "2021"
 """Outcomes are the section 三 rows of edition 2021; edition 2019 folds ``other.*`` into ``other``."""
