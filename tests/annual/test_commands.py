@@ -72,5 +72,5 @@ def test_the_xxgk_command_runs_it(agency, capsysbinary):
 
     with pytest.raises(SystemExit) as done:
         main(["manage", "annual_report", "--agency", "pgx", "--year", "2020", "--to", "json"])
-    assert done.value.code == 0
+    assert done.value.code in (0, None)
     assert json.loads(capsysbinary.readouterr().out)["cells"]["s3.received.research"] == 2
