@@ -15,10 +15,10 @@ from xxgk.agencies.models import Agency, Role
 from xxgk.annual import services
 from xxgk.annual.models import ClosedYear
 from xxgk.check import check_report
-from xxgk.cli.render import render_one
 from xxgk.ledger.models import Request
 from xxgk.ledger.vocabulary import OUTCOME_KEYS
 from xxgk.registers import services as registers
+from xxgk.render import render
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Kx9#long-pass"
@@ -71,7 +71,7 @@ def test_the_drill_down_names_the_requests(tree):
 @pytest.mark.parametrize("fmt", ["docx", "html", "xlsx", "json"])
 def test_rendered_with_the_core_renderers(tree, fmt):
     gov, _ = tree
-    data = render_one(services.compute_report(gov, 2024).report, fmt)
+    data = render(services.compute_report(gov, 2024).report, fmt)
     assert len(data) > 1000
     if fmt == "html":
         assert "偏关县人民政府" in data.decode()

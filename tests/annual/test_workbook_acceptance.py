@@ -19,8 +19,8 @@ from django.core.management import call_command
 
 from xxgk.agencies import services as agencies
 from xxgk.annual import services
-from xxgk.check.labels import bare
 from xxgk.report.form import edition
+from xxgk.report.labels import bare
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -92,7 +92,7 @@ numbers = st.one_of(
 )
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(st.sampled_from(EDITIONS), st.data())
 def test_csv_and_json_carry_any_report_exactly(name, data):
     cells = {k: data.draw(numbers, label=k) for k in edition(name).keys()}

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from xxgk.check.labels import bare
 from xxgk.report.form import APPLICANT_COLUMNS, S3Row
 from xxgk.report.form import edition as get_edition
+from xxgk.report.labels import bare
 from xxgk.report.model import AnnualReport
 
 TO_COMPLETE = "（请结合本年度工作实际补充。）"

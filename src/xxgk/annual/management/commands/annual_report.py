@@ -61,10 +61,9 @@ class Command(BaseCommand):
     def _render(self, report, fmt: str) -> bytes:
         if fmt == "json":
             return (json.dumps(report.to_json(), ensure_ascii=False) + "\n").encode("utf-8")
-        from xxgk.cli.render import render_one
-        from xxgk.render.pdf import RenderError
+        from xxgk.render import RenderError, render
 
         try:
-            return render_one(report, fmt)
+            return render(report, fmt)
         except RenderError as e:
             raise CommandError(str(e)) from None
