@@ -72,6 +72,5 @@ def test_the_xxgk_command_runs_it(agency, capsys):
 
     with pytest.raises(SystemExit) as done:
         main(["manage", "annual_report", "--agency", "pgx", "--year", "2020", "--to", "json"])
-    out = capsys.readouterr()
-    assert done.value.code == 0, out.err
-    assert json.loads(out.out)["cells"]["s3.received.research"] == 2
+    assert done.value.code in (0, None)
+    assert json.loads(capsys.readouterr().out)["cells"]["s3.received.research"] == 2
