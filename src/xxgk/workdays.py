@@ -513,10 +513,3 @@ def default_calendar() -> Calendar:
 def is_workday(d: date) -> bool:
     return default_calendar().is_workday(d)
 
-
-def add_workdays(d: date, n: int) -> date:
-    return default_calendar().add(d, n)
-
-
-def workdays_between(a: date, b: date) -> int:
-    return default_calendar().between(a, b)
