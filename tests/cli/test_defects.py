@@ -221,3 +221,18 @@ def test_13_show_prints_numbers_whole_and_the_edition_as_a_form_version(tmp_path
     assert f"统计表格式：{report['edition']} 版" in out
     summary = run("parse", str(path)).stdout.decode()
     assert f"{report['edition']} 版" in summary
+
+
+@pytest.mark.parametrize("count", [100, 200])
+def test_13_fee_names_every_band_it_sums(count):
+    out = run("fee", "--requests", str(count)).stdout.decode()
+    assert "其余" not in out
+    assert f"至{count}件" in out
+
+
+def test_13_an_unconfigured_year_points_to_the_documented_table_format():
+    err = run("deadline", "2027-12-20").stdout.decode()
+    named = re.search(r"文件格式见\s*(\S+?template\.toml)", err.replace("\n", ""))
+    assert named, err
+    text = Path(named.group(1)).read_text(encoding="utf-8")
+    assert "[" in text and "#" in text
