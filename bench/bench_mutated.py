@@ -10,18 +10,20 @@ hang. Prints the slowest ``--top`` with their times, and the distribution.
 
 Mutation ``i`` depends only on ``--seed`` and ``i``: ``--only i`` parses that one again.
 ``--before REV`` parses with the ``src/`` of a git revision instead of the working tree
-(for the figures before a change); ``--save FILE`` writes each mutation's time and a
-digest of what was read, and ``--compare FILE`` counts the mutations read differently
-from such a file.
+(for the figures before a change). ``--delete P`` and ``--glue P`` also delete a share of
+the digit runs and run a share of neighbouring numbers together. ``--save FILE`` writes
+each mutation's time and a digest of what was read, and ``--compare FILE`` counts the
+mutations read differently from such a file.
 
     .venv/bin/python bench/bench_mutated.py [--n 300] [--seed 1] [--timeout 20] [--top 10]
-        [--jobs 1] [--before REV] [--only I] [--save FILE] [--compare FILE]
+        [--jobs 1] [--delete P] [--glue P] [--before REV] [--only I] [--save FILE] [--compare FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import multiprocessing
 import random
@@ -45,7 +47,8 @@ SUFFIXES = (".txt", ".html")
 MAX_DIGITS = 8
 BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0)
 """Upper bounds (seconds) of the distribution's classes; the last class is up to the timeout."""
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"()\d+")
+_GAP = re.compile(r"(\d)(?:[\t ]+|\n\t?)(?=\d)")
 _HTML_DIGITS = re.compile(r"(<[^>]*>|&#?\w+;)|\d+")
 
 
@@ -73,19 +76,35 @@ def random_number(rng: random.Random) -> str:
     return "".join(rng.choice("0123456789") for _ in range(rng.randint(1, MAX_DIGITS)))
 
 
-def mutate(name: str, data: bytes, rng: random.Random) -> bytes:
+@dataclass(frozen=True)
+class Damage:
+    """Besides replacing digits: the share of digit runs deleted, and of gaps between two
+    numbers removed (cells run together, as page dumps and OCR print them)."""
+
+    delete: float = 0.0
+    glue: float = 0.0
+
+
+def mutate(name: str, data: bytes, rng: random.Random, damage: Damage = Damage()) -> bytes:
     """``data`` with every run of digits replaced by a random number of random length."""
     text = data.decode("utf-8", errors="replace")
-    if name.endswith(".html"):
-        text = _HTML_DIGITS.sub(lambda m: m[1] or random_number(rng), text)
-    else:
-        text = _DIGITS.sub(lambda m: random_number(rng), text)
+
+    def number(m: re.Match) -> str:
+        if m[1]:
+            return m[1]
+        return "" if damage.delete and rng.random() < damage.delete else random_number(rng)
+
+    text = (_HTML_DIGITS if name.endswith(".html") else _DIGITS).sub(number, text)
+    if damage.glue:
+        text = _GAP.sub(lambda m: m[1] if rng.random() < damage.glue else m[0], text)
     return text.encode("utf-8")
 
 
-def mutation(i: int, seed: int, docs: list[tuple[str, bytes]]) -> tuple[str, bytes]:
+def mutation(
+    i: int, seed: int, docs: list[tuple[str, bytes]], damage: Damage = Damage()
+) -> tuple[str, bytes]:
     name, data = docs[i % len(docs)]
-    return name, mutate(name, data, random.Random(f"{seed}:{i}"))
+    return name, mutate(name, data, random.Random(f"{seed}:{i}"), damage)
 
 
 def _serve(conn: Connection, src: str | None) -> None:
@@ -165,7 +184,9 @@ class Result:
     digest: str
 
 
-def run(indexes: list[int], seed: int, timeout: float, jobs: int, src: str | None) -> Iterator[Result]:
+def run(
+    indexes: list[int], seed: int, timeout: float, jobs: int, src: str | None, damage: Damage
+) -> Iterator[Result]:
     """Each mutation parsed, in order of completion, over ``jobs`` workers."""
     docs = sources()
     if not docs:
@@ -176,7 +197,7 @@ def run(indexes: list[int], seed: int, timeout: float, jobs: int, src: str | Non
     free = list(workers)
 
     def one(i: int) -> Result:
-        name, data = mutation(i, seed, docs)
+        name, data = mutation(i, seed, docs, damage)
         w = free.pop()
         try:
             seconds, outcome, digest = w.parse(name, data, timeout)
@@ -210,12 +231,14 @@ def distribution(results: list[Result], timeout: float) -> list[tuple[str, int]]
     bounds = [*BUCKETS, timeout]
     counts = [0] * (len(bounds) + 1)
     for r in results:
-        slot = len(bounds) if r.outcome == "timeout" else next(
-            (j for j, b in enumerate(bounds) if r.seconds < b), len(bounds) - 1
+        slot = (
+            len(bounds)
+            if r.outcome == "timeout"
+            else next((j for j, b in enumerate(bounds) if r.seconds < b), len(bounds) - 1)
         )
         counts[slot] += 1
     labels = [f"< {bounds[0]} s"]
-    labels += [f"{a}–{b} s" for a, b in zip(bounds, bounds[1:], strict=False)]
+    labels += [f"{a}–{b} s" for a, b in itertools.pairwise(bounds)]
     labels.append(f"≥ {timeout:.0f} s")
     return list(zip(labels, counts, strict=True))
 
@@ -227,24 +250,29 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=20.0, help="seconds allowed per document")
     ap.add_argument("--top", type=int, default=10, help="how many of the slowest to list")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--delete", type=float, default=0.0, metavar="P", help="share of digit runs deleted")
+    ap.add_argument(
+        "--glue", type=float, default=0.0, metavar="P", help="share of gaps between numbers removed"
+    )
     ap.add_argument("--before", metavar="REV", help="parse with the src/ of this git revision")
     ap.add_argument("--only", type=int, action="append", metavar="I", help="parse only mutation I")
     ap.add_argument("--save", type=Path, metavar="FILE", help="write each mutation's result (JSON)")
     ap.add_argument("--compare", type=Path, metavar="FILE", help="count results differing from FILE")
     args = ap.parse_args()
     indexes = args.only or list(range(args.n))
+    damage = Damage(args.delete, args.glue)
     with tempfile.TemporaryDirectory() as tmp:
         src = checkout(args.before, tmp) if args.before else None
         start = time.perf_counter()
         results: list[Result] = []
-        for r in run(indexes, args.seed, args.timeout, args.jobs, src):
+        for r in run(indexes, args.seed, args.timeout, args.jobs, src, damage):
             results.append(r)
             if r.seconds >= 1 or r.outcome not in ("read", "refused"):
                 print(shown(r, args.timeout), flush=True)
         wall = time.perf_counter() - start
     results.sort(key=lambda r: -r.seconds)
     what = f"revision {args.before}" if args.before else "working tree"
-    print(f"\n{len(results)} mutations (seed {args.seed}, {what}), {wall:.1f} s wall, timeout {args.timeout} s")
+    print(f"\n{len(results)} mutations (seed {args.seed}, {what}, {damage}), {wall:.1f} s wall")
     print(f"slowest {min(args.top, len(results))}:")
     for r in results[: args.top]:
         print("  " + shown(r, args.timeout))
