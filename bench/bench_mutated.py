@@ -6,7 +6,8 @@ of digits (in HTML, outside tags and entities) replaced by a random number of on
 eight digits, from a fixed seed, so that no identity of the tables can hold. Each is
 parsed in a worker process with a wall-clock ``--timeout`` (a document that exceeds it
 is recorded as ``≥`` the timeout and its worker replaced), so the bench itself cannot
-hang. Prints the slowest ``--top`` with their times, and the distribution.
+hang. Prints the slowest ``--top`` with their times (CPU seconds of the worker, so that
+other work on the machine does not count), and the distribution.
 
 Mutation ``i`` depends only on ``--seed`` and ``i``: ``--only i`` parses that one again.
 ``--before REV`` parses with the ``src/`` of a git revision instead of the working tree
@@ -118,7 +119,7 @@ def _serve(conn: Connection, src: str | None) -> None:
             name, data = conn.recv()
         except EOFError:
             return
-        start = time.perf_counter()
+        start = time.process_time()
         try:
             report = parse_bytes(data, name)
             outcome = "read"
@@ -132,7 +133,7 @@ def _serve(conn: Connection, src: str | None) -> None:
             outcome, seen = "refused", str(e)
         except Exception as e:  # a crash is a figure of the benchmark, not its end
             outcome, seen = f"crash: {type(e).__name__}: {e}"[:200], ""
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         conn.send((elapsed, outcome, hashlib.sha256(seen.encode()).hexdigest()[:16]))
 
 

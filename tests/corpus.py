@@ -4,7 +4,10 @@ import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = next(
+    (p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()), ROOT.parent / "shared"
+)
+"""``shared`` beside the checkout, or beside a folder above it (a worktree's)."""
 SEEDS = SHARED / "corpus" / "seeds"
 DEV = SHARED / "corpus" / "dev"
 EXAMPLES = ROOT / "examples"

@@ -10,7 +10,14 @@ import pytest
 import xxgk.ingest  # noqa: F401  (registers every reader)
 from xxgk.ingest.formats import read_document
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+DEV = next(
+    (
+        p / "shared" / "corpus" / "dev"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared" / "corpus").is_dir()
+    ),
+    Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev",
+)
 needs_dev = pytest.mark.skipif(not DEV.exists(), reason="shared/corpus/dev is not present")
 
 
