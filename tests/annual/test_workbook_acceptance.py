@@ -89,7 +89,7 @@ def write_workbook(path, rows: list[tuple[str, dt.date, dt.date | None, str | No
                 f"申请人{i}",
                 "",
                 f"申请公开第{i}项政府信息",
-                None,
+                date_text(received, i + 1) if outcome == "other.no_correction" else None,
                 None,
                 None,
                 None,
