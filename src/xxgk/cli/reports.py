@@ -65,7 +65,7 @@ def _register_check(commands: argparse._SubParsersAction) -> None:
         help="核查年度报告：勾稽关系、合理性、完整性、时效、正文与表格一致、跨年度衔接",
         description="核查年度报告：勾稽关系、合理性、完整性、时效、正文与表格一致、跨年度衔接。\n"
         "任一报告有错误级问题或无法读取时，退出码为 1。",
-        usage="xxgk check 文件 [文件 ...] [--previous 上年报告] [--json] [--no-info] [--jobs N]",
+        usage="xxgk check 文件 [文件 ...] [-p 上年报告] [--json] [--no-info] [-j N]",
         epilog="示例：\n  xxgk check examples/稷山县-2021.txt\n  xxgk check examples/ --no-info",
     )
     p.add_argument("files", nargs="+", metavar="文件", help=SOURCES_HELP)
