@@ -20,7 +20,7 @@ from xxgk.ingest.meta import (
     year_from_period,
 )
 from xxgk.ingest.numbers import MONEY_UNITS, as_count, header_unit, to_wan
-from xxgk.ingest.sections import heading_rows, section_texts
+from xxgk.ingest.sections import heading_rows, preamble_text, section_texts
 from xxgk.ingest.solve import (
     UNKNOWN,
     Candidate,
@@ -527,6 +527,7 @@ def parse_document(doc: Document) -> AnnualReport:
     report.cells = {k: report.cells.get(k) for k in ed.keys()}
     table_rows = _table_rows(tokens, s2, s3)
     report.sections = section_texts(doc, headings, table_rows, len(doc.rows))
+    report.preamble = preamble_text(doc, headings, table_rows)
     return report
 
 
