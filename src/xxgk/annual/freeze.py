@@ -72,12 +72,11 @@ def closed_years(agency_id: int) -> list[tuple[int, str, str]]:
     return [(y, ed, name) for y, ed, name, aid, cons in rows if aid == agency_id or cons]
 
 
-def refuse_if_closed(model: type, agency_id: int, before: Any, after: Any) -> None:
+def refuse_if_closed(model: type, agency_id: int, before: Any, after: Any, years=None) -> None:
     """Raise when changing ``before`` into ``after`` (records, None for absent) alters a closed year."""
     if before == after:
         return
-    years = closed_years(agency_id)
-    for year, edition, name in sorted(years):
+    for year, edition, name in sorted(closed_years(agency_id) if years is None else years):
         try:
             old = count(_ledgers(before, model), year, edition).report.cells
             new = count(_ledgers(after, model), year, edition).report.cells
@@ -92,13 +91,25 @@ def refuse_if_closed(model: type, agency_id: int, before: Any, after: Any) -> No
             )
 
 
+def refuse_new_if_closed(agency_id: int, model: type, objects: list[Any]) -> None:
+    """For rows written in bulk (an import, which sends no signals): refuse them all when any would
+    alter a closed year."""
+    years = closed_years(agency_id)
+    if years:
+        for obj in objects:
+            refuse_if_closed(model, agency_id, None, _record(obj), years)
+
+
 @receiver(pre_save)
 def _on_save(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw or sender not in GUARDED:
         return
+    years = closed_years(instance.agency_id)
+    if not years:
+        return
     old = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
     before = _record(old) if old is not None else None
-    refuse_if_closed(sender, instance.agency_id, before, _record(instance))
+    refuse_if_closed(sender, instance.agency_id, before, _record(instance), years)
 
 
 @receiver(pre_delete)

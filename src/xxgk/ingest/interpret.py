@@ -216,7 +216,7 @@ def _read_s3(
             )
         )
     table_name = "收到和处理政府信息公开申请情况"
-    _report_solution(report, sol.derived, sol.uncertain, table_name)
+    _report_solution(report, sol.derived, sol.uncertain, table_name, sol.unsettled)
     lost = {f"s3.{r.key}.{c.key}" for r in reading.missing for c in ed.s3_columns}
     unresolved = [k for k in sol.unresolved if k not in lost]
     if unresolved:
@@ -270,7 +270,9 @@ def _inferred(
     )
 
 
-def _report_solution(report: AnnualReport, derived: list[str], uncertain: list[str], table: str) -> None:
+def _report_solution(
+    report: AnnualReport, derived: list[str], uncertain: list[str], table: str, unsettled: Sequence[str] = ()
+) -> None:
     if derived:
         shown = describe_values(report.edition or "", derived, report.cells)
         report.findings.append(
@@ -289,6 +291,16 @@ def _report_solution(report: AnnualReport, derived: list[str], uncertain: list[s
                 f"“{table}”表中以下单元格无法从印出的数字确定（有多种同样合理的读法），已留空，请人工核对："
                 + describe(report.edition or "", uncertain),
                 uncertain,
+            )
+        )
+    if unsettled:
+        report.findings.append(
+            Finding(
+                "parse-uncertain",
+                "warning",
+                f"“{table}”表中以下单元格印出的数字与列数对不上，可能的读法过多，"
+                "在计算上限内无法判定，已留空，请人工核对",
+                list(unsettled),
             )
         )
 
@@ -338,7 +350,9 @@ def _read_s4(
                 label.where,
             )
         )
-    _report_solution(report, sol.derived, sol.uncertain + sol.unresolved, "行政复议、行政诉讼情况")
+    _report_solution(
+        report, sol.derived, sol.uncertain + sol.unresolved, "行政复议、行政诉讼情况", sol.unsettled
+    )
 
 
 def _read_s2(
