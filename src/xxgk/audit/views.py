@@ -194,7 +194,7 @@ def report_source(request: HttpRequest, pk: int) -> HttpResponse:
     seen = row.provenance.get(key)
     note = None
     if seen and row.edition:
-        from xxgk.check.labels import cell_name
+        from xxgk.report.labels import cell_name
 
         note = {"name": cell_name(row.edition, key).full, "value": row.cells.get(key), **seen}
     return render(

@@ -36,6 +36,7 @@ from xxgk.ingest.tables import S4_WIDTH, RowRead, TableRead, find_s2, find_s3, f
 from xxgk.ingest.tokens import BLANK, TEXT, VALUE, Token, tokenise
 from xxgk.report.form import Edition, S3Row, edition, expected_edition
 from xxgk.report.identities import identities
+from xxgk.report.labels import describe, describe_values
 from xxgk.report.model import AnnualReport, Finding, Provenance
 
 MARKERS_2019 = (
@@ -200,7 +201,7 @@ def _read_s3(
             if any(sol.values.get(k) is not None for k in rk):
                 as_runs.append(rr)
         elif cand is not None and cand.cost > 0:
-            report.findings.append(_inferred(rr, rk, cand, n, sol.values))
+            report.findings.append(_inferred(rr, rk, cand, n, sol.values, report.edition or ed.name))
     if as_runs:
         report.findings.append(
             Finding(
@@ -222,7 +223,8 @@ def _read_s3(
             Finding(
                 "parse-uncertain",
                 "warning",
-                f"“{table_name}”表中以下单元格未印出数字，也无法由勾稽关系推算，已留空，请人工核对",
+                f"“{table_name}”表中以下单元格未印出数字，也无法由勾稽关系推算，已留空，请人工核对："
+                + describe(report.edition or "", unresolved),
                 unresolved,
             )
         )
@@ -237,9 +239,11 @@ def _read_s3(
     return reading.read
 
 
-def _inferred(rr: RowRead, keys: list[str], cand: Candidate, n: int, values: dict) -> Finding:
+def _inferred(
+    rr: RowRead, keys: list[str], cand: Candidate, n: int, values: dict, edition_name: str
+) -> Finding:
     printed = sum(1 for t in rr.tokens if t.kind == VALUE)
-    shown = "，".join(f"{k}={values.get(k)}" for k in keys)
+    shown = describe_values(edition_name, keys, values)
     if cand.how == "dropped":
         why = f"印出{printed}个数字，多于{n}列；按行列勾稽关系判定多出的数字为误印并舍去"
     elif cand.how == "split":
@@ -264,7 +268,7 @@ def _report_solution(
     report: AnnualReport, derived: list[str], uncertain: list[str], table: str, unsettled: Sequence[str] = ()
 ) -> None:
     if derived:
-        shown = "，".join(f"{k}={report.cells.get(k)}" for k in derived)
+        shown = describe_values(report.edition or "", derived, report.cells)
         report.findings.append(
             Finding(
                 "parse-inferred", "info", f"“{table}”表中未印出的单元格由勾稽关系推算得出：{shown}", derived
@@ -275,7 +279,8 @@ def _report_solution(
             Finding(
                 "parse-uncertain",
                 "warning",
-                f"“{table}”表中以下单元格无法从印出的数字确定（有多种同样合理的读法），已留空，请人工核对",
+                f"“{table}”表中以下单元格无法从印出的数字确定（有多种同样合理的读法），已留空，请人工核对："
+                + describe(report.edition or "", uncertain),
                 uncertain,
             )
         )

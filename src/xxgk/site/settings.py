@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "xxgk.site",
     "xxgk.agencies",
     "xxgk.audit",
+    "xxgk.ledger",
+    "xxgk.registers",
+    "xxgk.annual",
 ]
 
 MIDDLEWARE = [
