@@ -12,7 +12,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-SHARED = Path(os.environ.get("XXGK_SHARED") or ROOT.parent / "shared")
+SHARED = Path(
+    os.environ.get("XXGK_SHARED")
+    or next(
+        (p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()), ROOT.parent / "shared"
+    )
+)
+"""``shared`` beside the checkout, or beside a folder above it (a worktree's); optional."""
 SEEDS = DATA / "seeds"
 DEV = DATA / "dev"
 CELLS_MD = DATA / "spec" / "cells.md"

@@ -44,9 +44,9 @@ def test_documents_are_written_by_the_core_renderers(agency, tmp_path, fmt):
     magic = {"docx": b"PK\x03\x04", "xlsx": b"PK\x03\x04", "pdf": b"%PDF-", "html": b"<!DOC"}[fmt]
     assert target.read_bytes()[:5].upper().startswith(magic.upper())
     if fmt == "docx":
-        from xxgk.ingest import parse_path
+        from xxgk.ingest import load_one
 
-        read_back = parse_path(str(target))
+        read_back = load_one(str(target))
         assert read_back.cells["s3.other.no_fee.research"] == 1
         assert read_back.cells["s3.carried_forward.total"] == 1
 
@@ -66,11 +66,11 @@ def test_bad_arguments_are_explained_in_chinese(agency):
         call_command("close_year", agency="pgx", year=date.today().year)
 
 
-def test_the_xxgk_command_runs_it(agency, capsys):
+def test_the_xxgk_command_runs_it(agency, capsysbinary):
     """Through ``xxgk manage`` as a clerk types it."""
     from xxgk.cli import main
 
     with pytest.raises(SystemExit) as done:
         main(["manage", "annual_report", "--agency", "pgx", "--year", "2020", "--to", "json"])
     assert done.value.code in (0, None)
-    assert json.loads(capsys.readouterr().out)["cells"]["s3.received.research"] == 2
+    assert json.loads(capsysbinary.readouterr().out)["cells"]["s3.received.research"] == 2

@@ -7,7 +7,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xxgk.annual.counting import (
@@ -182,7 +182,7 @@ def ledgers(draw: st.DrawFn) -> Ledgers:
     )
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ledgers(), st.sampled_from(EDITIONS))
 def test_computed_reports_satisfy_the_checker(led: Ledgers, ed: str) -> None:
     reports = [count(led, y, ed).report for y in YEARS]
@@ -195,7 +195,7 @@ def test_computed_reports_satisfy_the_checker(led: Ledgers, ed: str) -> None:
         assert check_pair(before, after) == []
 
 
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ledgers(), st.sampled_from(YEARS), st.sampled_from(EDITIONS))
 def test_drill_down_names_the_records_behind_each_count(led: Ledgers, year: int, ed: str) -> None:
     got = count(led, year, ed)

@@ -143,3 +143,26 @@ def test_the_database_counts_as_the_records_do(make_request, rows, edition_name)
     for year in (2020, 2021, 2022):
         fast = services.compute_report(gov, year, edition_name, drilldown=False).report.cells
         assert fast == services.compute_report(gov, year, edition_name).report.cells
+
+
+def test_section_six_states_the_processing_fees_paid_in_the_year(tree):
+    from xxgk.ledger.models import FeeCharge
+
+    gov, _ = tree
+    req = Request.objects.filter(agency=gov).first()
+    for paid_on, amount in ((date(2024, 4, 1), 100), (date(2024, 9, 1), 200), (date(2025, 1, 3), 400)):
+        FeeCharge.objects.create(
+            request=req, scale="per_request", units=12, amount=amount, issued_on=paid_on, paid_on=paid_on
+        )
+    report = services.compute_report(gov, 2024).report
+    assert "收取信息处理费300元" in report.sections["other"]
+    assert not [f for f in check_report(report, today=date(2025, 1, 5)) if f.rule == "fee-not-stated"]
+
+
+def test_a_consolidated_close_freezes_the_subordinates_too(tree, make_request):
+    gov, edu = tree
+    services.close_year(gov, 2024, consolidated=True, today=date(2025, 2, 1))
+    with pytest.raises(ValidationError, match="偏关县人民政府 2024年度已关账"):
+        make_request(edu, "natural", date(2024, 7, 1))
+    other = agencies.create_agency("hqx", "河曲县人民政府")
+    make_request(other, "natural", date(2024, 7, 1))

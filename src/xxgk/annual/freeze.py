@@ -72,12 +72,11 @@ def closed_years(agency_id: int) -> list[tuple[int, str, str]]:
     return [(y, ed, name) for y, ed, name, aid, cons in rows if aid == agency_id or cons]
 
 
-def refuse_if_closed(model: type, agency_id: int, before: Any, after: Any) -> None:
+def refuse_if_closed(model: type, agency_id: int, before: Any, after: Any, years=None) -> None:
     """Raise when changing ``before`` into ``after`` (records, None for absent) alters a closed year."""
     if before == after:
         return
-    years = closed_years(agency_id)
-    for year, edition, name in sorted(years):
+    for year, edition, name in sorted(closed_years(agency_id) if years is None else years):
         try:
             old = count(_ledgers(before, model), year, edition).report.cells
             new = count(_ledgers(after, model), year, edition).report.cells
@@ -92,13 +91,31 @@ def refuse_if_closed(model: type, agency_id: int, before: Any, after: Any) -> No
             )
 
 
+def closed_year_refusals(agency_id: int, records: list[Any]) -> list[tuple[int, str]]:
+    """For new entries written in bulk (an import sends no signals): (index, reason) of each one that
+    would alter a closed year, so that the importer refuses the file naming its rows."""
+    years = closed_years(agency_id)
+    out = []
+    if not years:
+        return out
+    for i, record in enumerate(records):
+        try:
+            refuse_if_closed(type(record), agency_id, None, record, years)
+        except ValidationError as e:
+            out.append((i, e.messages[0]))
+    return out
+
+
 @receiver(pre_save)
 def _on_save(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw or sender not in GUARDED:
         return
+    years = closed_years(instance.agency_id)
+    if not years:
+        return
     old = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
     before = _record(old) if old is not None else None
-    refuse_if_closed(sender, instance.agency_id, before, _record(instance))
+    refuse_if_closed(sender, instance.agency_id, before, _record(instance), years)
 
 
 @receiver(pre_delete)

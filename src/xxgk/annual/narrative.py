@@ -52,7 +52,10 @@ def _proactive(report: AnnualReport) -> str:
     for row in ed.s2_rows:
         if row.key not in ("rules", "normative"):
             continue
-        cols = "，".join(f"{bare(c.label)}{_n(report, f's2.{row.key}.{c.key}')}件" for c in row.columns)
+        cols = "，".join(
+            f"{bare(c.label).removesuffix('件数')}{_n(report, f's2.{row.key}.{c.key}')}件"
+            for c in row.columns
+        )
         parts.append(f"{row.label}：{cols}")
     decisions = [
         f"{row.label}处理决定{_n(report, f's2.{row.key}.decisions')}件"

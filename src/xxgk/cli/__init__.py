@@ -22,7 +22,11 @@ def main(argv: list[str] | None = None) -> None:
     if not args:
         parser.print_help()
         sys.exit(0)
-    ns = parser.parse_args(args)
+    ns, extra = parser.parse_known_args(args)
+    if extra and hasattr(ns, "files") and not any(a.startswith("-") and a != "-" for a in extra):
+        ns.files += extra  # sources after an option: ``render A --to html B``
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         code = ns.handler(ns)
     except KeyboardInterrupt:

@@ -67,10 +67,13 @@ def terminal_width() -> int:
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A console for standard output (data) or standard error (progress and messages)."""
+    """A console for standard output (data) or standard error (progress and messages).
+
+    Messages on standard error are never broken into lines (a terminal wraps them, and a
+    log keeps them whole); tables on standard output are laid out for the width."""
     stream = sys.stderr if stderr else sys.stdout
     width = terminal_width() if (os.environ.get("COLUMNS") or stream.isatty()) else DEFAULT_WIDTH
-    return Console(file=stream, width=width, soft_wrap=False, highlight=False)
+    return Console(file=stream, width=width, soft_wrap=stderr, highlight=False)
 
 
 class Formatter(argparse.HelpFormatter):
@@ -186,7 +189,7 @@ def build() -> Parser:
 
 def fail(message: str, code: int = 1) -> int:
     """Say what went wrong on standard error; the exit status to return."""
-    console(stderr=True).print(f"[bold red]错误[/bold red]：{escape(message)}")
+    console(stderr=True).print(f"[bold red]错误[/bold red]：{escape(message)}", soft_wrap=True)
     return code
 
 

@@ -65,7 +65,7 @@ def _register_check(commands: argparse._SubParsersAction) -> None:
         help="核查年度报告：勾稽关系、合理性、完整性、时效、正文与表格一致、跨年度衔接",
         description="核查年度报告：勾稽关系、合理性、完整性、时效、正文与表格一致、跨年度衔接。\n"
         "任一报告有错误级问题或无法读取时，退出码为 1。",
-        usage="xxgk check 文件 [文件 ...] [--previous 上年报告] [--json] [--no-info] [--jobs N]",
+        usage="xxgk check 文件 [文件 ...] [-p 上年报告] [--json] [--no-info] [-j N]",
         epilog="示例：\n  xxgk check examples/稷山县-2021.txt\n  xxgk check examples/ --no-info",
     )
     p.add_argument("files", nargs="+", metavar="文件", help=SOURCES_HELP)
@@ -105,12 +105,14 @@ def _expand_or_fail(files: list[str]) -> list[str] | int:
 
 
 def parse(ns: argparse.Namespace) -> int:
+    from xxgk.check.neighbours import settle_records
+
     sources = _expand_or_fail(ns.files)
     if isinstance(sources, int):
         return sources
     failed = False
     summary: list[dict[str, Any]] = []
-    for source, result in read_many(sources, checked=not ns.no_check, jobs=ns.jobs):
+    for source, result in settle_records(read_many(sources, checked=not ns.no_check, jobs=ns.jobs)):
         for record in _records(source, result):
             failed = failed or "error" in record
             if ns.as_json:
@@ -166,6 +168,7 @@ def _reports(source: str, result: Result) -> list[AnnualReport] | str:
 
 def check(ns: argparse.Namespace) -> int:
     from xxgk.check import check_pair
+    from xxgk.check.neighbours import settle_records
     from xxgk.cli.previous import match_previous
 
     sources = _expand_or_fail(ns.files)
@@ -178,7 +181,10 @@ def check(ns: argparse.Namespace) -> int:
         if isinstance(loaded, str):
             return fail(f"无法读取上一年度报告 {source}：{loaded}")
         last_year.extend(loaded)
-    loaded_all = [(s, _reports(s, r)) for s, r in read_many(sources, checked=True, jobs=ns.jobs)]
+    loaded_all = [
+        (s, _reports(s, r))
+        for s, r in settle_records(read_many(sources, checked=True, jobs=ns.jobs), last_year)
+    ]
     reports = [r for _, rs in loaded_all if not isinstance(rs, str) for r in rs]
     pairs, notes = match_previous(last_year, reports)
     for last, this in pairs:

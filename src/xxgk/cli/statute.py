@@ -49,7 +49,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="依申请公开的法定期限：补正通知、答复、延长后的答复期限",
         description="依申请公开的法定期限（《政府信息公开条例》第三十条、第三十三条）：补正通知期限、"
         "答复期限、延长后的答复期限，按工作日计算。",
-        usage="xxgk deadline 收到申请之日 [--json] [--not-counted N] [--corrected-on 日期] [--on 日期]",
+        usage="xxgk deadline 收到申请之日 [--on 日期] [--corrected-on 日期] [其他选项]",
         epilog="示例：\n  xxgk deadline 2026-11-23\n  xxgk deadline 2026-11-23 --on 2026-12-30 --json",
     )
     p.add_argument("received", metavar="收到申请之日", help="如 2026-12-10、2026年12月10日")

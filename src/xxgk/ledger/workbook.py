@@ -347,6 +347,8 @@ def import_workbook(
     for row in rows:
         _check_row(row, result.problems, on)
     _check_numbers(rows, agency, result.problems)
+    if not result.problems:
+        _check_closed_years(rows, agency, result.problems)
     if result.problems or dry_run:
         return result
     with transaction.atomic():
@@ -370,6 +372,23 @@ def _check_numbers(rows: list[Row], agency: Agency, problems: list[Problem]) -> 
         elif number in existing:
             problems.append(Problem(line, COLUMNS["number"], f"“{number}”已在本机关台账中"))
         seen.setdefault(number, line)
+
+
+def _check_closed_years(rows: list[Row], agency: Agency, problems: list[Problem]) -> None:
+    """A row that would change the report of a year already closed (xxgk.annual) is refused."""
+    from xxgk.annual.counting import RequestRecord
+    from xxgk.annual.freeze import closed_year_refusals
+
+    records = [
+        RequestRecord(
+            r.line, r.applicant_type, r.dates["received"], r.dates.get("replied"), r.outcome or None
+        )
+        if r.outcome
+        else RequestRecord(r.line, r.applicant_type, r.dates["received"])
+        for r in rows
+    ]
+    for i, message in closed_year_refusals(agency.pk, records):
+        problems.append(Problem(rows[i].line, COLUMNS["received"], message))
 
 
 def _state(row: Row) -> str:

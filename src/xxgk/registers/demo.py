@@ -11,6 +11,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from xxgk.agencies.models import Agency
@@ -41,7 +42,8 @@ MONTHLY_DECISIONS = {"license": 40, "other_service": 25, "penalty": 12, "coercio
 
 
 def _day(rng: random.Random, year: int) -> dt.date:
-    return dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
+    """A day of ``year``, never after today: the demo records nothing that has not happened."""
+    return min(dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365)), timezone.localdate())
 
 
 @transaction.atomic
@@ -62,7 +64,9 @@ def fill(agency: Agency, years: range, *, seed: int = 2019) -> dict[str, int]:
     for doc in documents:
         if rng.random() < 0.15 and doc.issued_on.year < years.stop - 1:
             doc.repealed_on = min(
-                doc.issued_on + dt.timedelta(days=rng.randint(200, 900)), dt.date(years.stop - 1, 12, 1)
+                doc.issued_on + dt.timedelta(days=rng.randint(200, 900)),
+                dt.date(years.stop - 1, 12, 1),
+                timezone.localdate(),
             )
     bulk_create_with_history(documents, Document)
     made["documents"] = len(documents)
@@ -145,7 +149,7 @@ def _document(
         issuer=agency.name,
         issued_on=issued,
         effective_on=issued + dt.timedelta(days=30),
-        published_on=issued + dt.timedelta(days=rng.randint(1, 25)),
+        published_on=min(issued + dt.timedelta(days=rng.randint(1, 25)), timezone.localdate()),
     )
 
 
