@@ -21,16 +21,23 @@ from xxgk.annual.counting import (
     CatalogueItem,
     DecisionTally,
     DocumentRecord,
-    LedgerError,
     Ledgers,
     RequestRecord,
     count,
 )
+from xxgk.annual.counting import LedgerError as CountingError
 from xxgk.annual.models import ClosedYear
 from xxgk.annual.sources import request_record
 from xxgk.ledger.models import Request
+from xxgk.ledger.services import LedgerError
 from xxgk.registers import models as registers
 from xxgk.registers.records import record_of
+
+
+class YearClosed(LedgerError):
+    """A change refused because it would alter a closed year's report. A :class:`ValidationError` (the
+    ledger's own kind, so its pages and API answer it as bad input, 400, in Chinese)."""
+
 
 GUARDED = (
     Request,
@@ -82,11 +89,11 @@ def refuse_if_closed(model: type, agency_id: int, before: Any, after: Any, years
         try:
             old = count(_ledgers(before, model), year, edition).report.cells
             new = count(_ledgers(after, model), year, edition).report.cells
-        except LedgerError:
+        except CountingError:
             continue  # an entry the ledger's own validation refuses
         if old != new:
             changed = sorted(k for k in new if old.get(k) != new.get(k))
-            raise ValidationError(
+            raise YearClosed(
                 f"{name} {year}年度已关账，年度报告已定稿；此项修改会改变该年度报告的数字"
                 f"（{'、'.join(changed[:4])}{'等' if len(changed) > 4 else ''}），不能修改。"
                 "如需更正，请另行登记并在下一年度报告中说明。"
