@@ -136,7 +136,7 @@ def test_documents_published_after_twenty_working_days_are_named(agency, clerk):
         clerk, agency, kind="normative", title="迟了", issued_on=issued, published_on=due + timedelta(days=1)
     )
     services.record_document(clerk, agency, kind="rules", title="未公开", issued_on=issued)
-    late = late_publications(agency, 2024, today=date(2025, 1, 10))
+    late = late_publications([agency], 2024, today=date(2025, 1, 10))
     assert [x.document.title for x in late] == ["迟了", "未公开"]
     assert "第二十六条" in late[0].message and str(due) in late[0].message
-    assert late_publications(agency, 2024, today=issued) == [late[0]]
+    assert late_publications([agency], 2024, today=issued) == [late[0]]

@@ -6,6 +6,7 @@ Working days come from the core's calendar (:mod:`xxgk.workdays`), never counted
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from xxgk.agencies.models import Agency
@@ -32,14 +33,16 @@ class Late:
 
 
 def late_publications(
-    agency: Agency, year: int, *, today: dt.date | None = None, calendar: Calendar | None = None
+    agencies: Iterable[Agency], year: int, *, today: dt.date | None = None, calendar: Calendar | None = None
 ) -> list[Late]:
-    """The agency's documents issued in ``year`` not published within the period (or not yet, once it
+    """The agencies' documents issued in ``year`` not published within the period (or not yet, once it
     has passed)."""
     cal = calendar or default_calendar()
     today = today or dt.date.today()
     out = []
-    for doc in Document.objects.filter(agency=agency, issued_on__year=year).order_by("issued_on", "pk"):
+    for doc in Document.objects.filter(agency__in=list(agencies), issued_on__year=year).order_by(
+        "issued_on", "pk"
+    ):
         due = cal.add(doc.issued_on, PUBLICATION_WORKING_DAYS)
         published = doc.published_on
         if (published is not None and published > due) or (published is None and today > due):
