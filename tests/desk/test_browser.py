@@ -163,7 +163,11 @@ def test_a_tablet_and_paper(live_server, watched, people):
     page.set_viewport_size({"width": 820, "height": 1180})
     login(page, live_server.url, "clerk")
     page.goto(live_server.url + "/requests/new/")
+    page.wait_for_selector("#deadline-preview[data-ready='1']")
     screenshot(page, "desk-register-tablet")
+    for path, name in (("/registers/documents/", "desk-registers"), ("/requests/import/", "desk-import")):
+        page.goto(live_server.url + path)
+        screenshot(page, name + "-tablet")
     page.emulate_media(media="print")
     page.goto(live_server.url + "/")
     screenshot(page, "desk-home-print")
