@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from xxgk.agencies.permissions import SUBTREE_ROLES, staff_of
+from xxgk.audit.permissions import sees_corpus
 from xxgk.desk import actions, intake, queries
 from xxgk.desk.history import readable
 from xxgk.desk.views.common import forbidden
@@ -52,6 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "staff": staff,
             "today": today,
             "board_link": board_link,
+            "corpus_link": sees_corpus(request.user),
             "may_register": may_register_in(request.user, staff.agency),
             **queries.home(request.user, today),
         },
