@@ -105,12 +105,14 @@ def _expand_or_fail(files: list[str]) -> list[str] | int:
 
 
 def parse(ns: argparse.Namespace) -> int:
+    from xxgk.check.neighbours import settle_records
+
     sources = _expand_or_fail(ns.files)
     if isinstance(sources, int):
         return sources
     failed = False
     summary: list[dict[str, Any]] = []
-    for source, result in read_many(sources, checked=not ns.no_check, jobs=ns.jobs):
+    for source, result in settle_records(read_many(sources, checked=not ns.no_check, jobs=ns.jobs)):
         for record in _records(source, result):
             failed = failed or "error" in record
             if ns.as_json:
@@ -166,6 +168,7 @@ def _reports(source: str, result: Result) -> list[AnnualReport] | str:
 
 def check(ns: argparse.Namespace) -> int:
     from xxgk.check import check_pair
+    from xxgk.check.neighbours import settle_records
     from xxgk.cli.previous import match_previous
 
     sources = _expand_or_fail(ns.files)
@@ -178,7 +181,10 @@ def check(ns: argparse.Namespace) -> int:
         if isinstance(loaded, str):
             return fail(f"无法读取上一年度报告 {source}：{loaded}")
         last_year.extend(loaded)
-    loaded_all = [(s, _reports(s, r)) for s, r in read_many(sources, checked=True, jobs=ns.jobs)]
+    loaded_all = [
+        (s, _reports(s, r))
+        for s, r in settle_records(read_many(sources, checked=True, jobs=ns.jobs), last_year)
+    ]
     reports = [r for _, rs in loaded_all if not isinstance(rs, str) for r in rs]
     pairs, notes = match_previous(last_year, reports)
     for last, this in pairs:

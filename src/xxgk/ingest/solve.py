@@ -98,6 +98,9 @@ class Solution:
     unresolved: list[str] = field(default_factory=list)
     unsettled: list[str] = field(default_factory=list)
     """Cells left blank because the budget ran out before their row's readings were weighed."""
+    alternatives: list[dict[str, Number | None]] = field(default_factory=list)
+    """When the uncertain cells are so only because several readings of the whole table fit
+    it equally well and without a broken identity: each such reading's values of them."""
     steps: int = 0
     budget: int = 0
 
@@ -346,6 +349,7 @@ class Table:
                     if any(_differs(c.values[j], o[0].values[j]) for c in o[1:]):
                         doubtful.add(k)
             uncertain.extend(k for k in self.keys if k in doubtful and k not in uncertain)
+        alternatives = _alternatives(best, self.keys, uncertain) if self.exhaustive and score[0] == 0 else []
         values: dict[str, Number | None] = {}
         for i, k in enumerate(self.keys):
             v = vals[i]
@@ -359,6 +363,7 @@ class Table:
             unresolved=[
                 self.keys[i] for i, v in enumerate(vals) if v is UNKNOWN and self.keys[i] not in uncertain
             ],
+            alternatives=alternatives,
             steps=self.budget.used,
             budget=self.budget.limit,
         )
@@ -522,6 +527,28 @@ class _Readings:
                 vals[i] = values[slot]
         viol, unk, derived = self.table._propagate(vals, self.dynamic)
         return (viol + self.violations, unk, sum(c.cost for c in combo)), vals, derived
+
+
+MAX_ALTERNATIVES = 100
+"""Tied readings kept at most for another year's report to choose from; more than this
+many leave too much open for a few cross-year identities to settle."""
+
+
+def _alternatives(best: list, keys: list[str], uncertain: list[str]) -> list[dict[str, Number | None]]:
+    """The distinct values of the ``uncertain`` cells among the tied readings ``best``, when
+    each is wholly known and none derives a negative count (else none are kept)."""
+    if len(best) < 2 or not uncertain:
+        return []
+    index = [keys.index(k) for k in uncertain]
+    seen: dict[tuple, dict[str, Number | None]] = {}
+    for _, vals, _, _ in best:
+        picked = [vals[i] for i in index]
+        if any(v is UNKNOWN or (isinstance(v, int | float) and v < 0) for v in picked):
+            return []
+        seen.setdefault(tuple(picked), dict(zip(uncertain, picked, strict=True)))
+        if len(seen) > MAX_ALTERNATIVES:
+            return []
+    return list(seen.values()) if len(seen) > 1 else []
 
 
 def _differs(a: Value, b: Value) -> bool:
