@@ -16,6 +16,7 @@ from collections import Counter
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from xxgk.agencies import services as agencies
 from xxgk.annual import services
@@ -89,7 +90,7 @@ def write_workbook(path, rows: list[tuple[str, dt.date, dt.date | None, str | No
                 f"申请人{i}",
                 "",
                 f"申请公开第{i}项政府信息",
-                None,
+                date_text(received, i + 1) if outcome == "other.no_correction" else None,
                 None,
                 None,
                 None,
@@ -192,3 +193,21 @@ def test_a_large_workbook_gives_the_counts_of_the_spec_for_both_editions(tmp_pat
                 if key.startswith("s3.") and v
             }
             assert got == {k: v for k, v in expected.items() if v}, (year, edition_name)
+
+
+def test_a_workbook_that_would_change_a_closed_year_imports_nothing(tmp_path, capsys):
+    agency = import_workbook(tmp_path, "closed", [("natural", D(2021, 3, 1), D(2021, 3, 9), "granted")])
+    services.close_year(agency, 2021, today=D(2022, 1, 15))
+    path = tmp_path / "late.xlsx"
+    write_workbook(
+        path,
+        [
+            ("natural", D(2022, 2, 1), D(2022, 2, 8), "granted"),
+            ("legal", D(2021, 11, 5), D(2022, 1, 4), "granted"),
+        ],
+    )
+    with pytest.raises(CommandError, match="未导入任何一行"):
+        call_command("import_ledger", str(path), agency="closed")
+    said = capsys.readouterr().err
+    assert "第3行" in said and "2021年度已关账" in said and "第2行" not in said
+    assert services.compute_report(agency, 2022).report.cells["s3.received.total"] == 0

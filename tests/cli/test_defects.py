@@ -236,3 +236,15 @@ def test_13_an_unconfigured_year_points_to_the_documented_table_format():
     assert named, err
     text = Path(named.group(1)).read_text(encoding="utf-8")
     assert "[" in text and "#" in text
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "md", "txt"])
+def test_6_rendered_documents_keep_the_preamble_and_the_agency_in_the_title(tmp_path, fmt):
+    source = EXAMPLES / "稷山县-2021.txt"
+    [original] = records(run("parse", "--json", "--no-check", str(source)))
+    assert original["preamble"] and "统计期限" in original["preamble"]
+    target = tmp_path / f"r.{fmt}"
+    assert run("render", str(source), "--to", fmt, "-o", str(target)).returncode == 0
+    [back] = records(run("parse", "--json", "--no-check", str(target)))
+    assert re.sub(r"\s", "", back["preamble"]) == re.sub(r"\s", "", original["preamble"])
+    assert back["title"].startswith(original["agency"]) and "2021 年" not in back["title"]

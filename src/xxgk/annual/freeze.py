@@ -91,13 +91,19 @@ def refuse_if_closed(model: type, agency_id: int, before: Any, after: Any, years
             )
 
 
-def refuse_new_if_closed(agency_id: int, model: type, objects: list[Any]) -> None:
-    """For rows written in bulk (an import, which sends no signals): refuse them all when any would
-    alter a closed year."""
+def closed_year_refusals(agency_id: int, records: list[Any]) -> list[tuple[int, str]]:
+    """For new entries written in bulk (an import sends no signals): (index, reason) of each one that
+    would alter a closed year, so that the importer refuses the file naming its rows."""
     years = closed_years(agency_id)
-    if years:
-        for obj in objects:
-            refuse_if_closed(model, agency_id, None, _record(obj), years)
+    out = []
+    if not years:
+        return out
+    for i, record in enumerate(records):
+        try:
+            refuse_if_closed(type(record), agency_id, None, record, years)
+        except ValidationError as e:
+            out.append((i, e.messages[0]))
+    return out
 
 
 @receiver(pre_save)

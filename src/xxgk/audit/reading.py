@@ -15,6 +15,7 @@ from typing import Any
 
 from xxgk.audit.figures import figures
 from xxgk.check import check_report
+from xxgk.check.rules import severity
 from xxgk.ingest import MAX_BYTES, ReadError
 from xxgk.ingest.guard import Refused, parse_guarded
 from xxgk.ingest.limits import MB
@@ -106,7 +107,9 @@ def checked(report: AnnualReport) -> list:
     except Exception as e:  # pragma: no cover - the checker is total over parsed reports
         from xxgk.report.model import Finding
 
-        return [Finding("check-failed", "warning", f"核查时出现内部错误：{type(e).__name__}: {e}")]
+        return [
+            Finding("check-failed", severity("check-failed"), f"核查时出现内部错误：{type(e).__name__}: {e}")
+        ]
 
 
 _KNOWN: frozenset[str] = frozenset()

@@ -33,6 +33,9 @@ MEMORY_MB = 2048
 START_SECONDS = 120.0
 """How long a new worker may take to start and import the readers (not the document's time)."""
 MB = 1024 * 1024
+TIMEOUT_VARIABLE = "XXGK_PARSE_TIMEOUT_SECONDS"
+MEMORY_VARIABLE = "XXGK_PARSE_MEMORY_MB"
+"""Environment variables that set the limits where a caller gives none (an import, a server)."""
 
 RefusalKind = Literal["timeout", "memory", "crashed", "unreadable"]
 
@@ -85,17 +88,27 @@ _worker: _Worker | None = None
 _lock = threading.Lock()
 
 
+def limits(timeout_s: float | None = None, memory_mb: int | None = None) -> tuple[float, int]:
+    """The limits given, else those of the environment, else the defaults."""
+    if timeout_s is None:
+        timeout_s = float(os.environ.get(TIMEOUT_VARIABLE) or TIMEOUT_SECONDS)
+    if memory_mb is None:
+        memory_mb = int(os.environ.get(MEMORY_VARIABLE) or MEMORY_MB)
+    return timeout_s, memory_mb
+
+
 def parse_guarded(
-    data: bytes, source: str, *, timeout_s: float = TIMEOUT_SECONDS, memory_mb: int = MEMORY_MB
+    data: bytes, source: str, *, timeout_s: float | None = None, memory_mb: int | None = None
 ) -> AnnualReport | Refused:
     """The report in ``data``, read in a worker process, or why not.
 
     ``timeout_s`` bounds the wall-clock time of the parse, ``memory_mb`` the memory it may
-    take beyond the worker's own. A :class:`ReadError` of the parser comes back as a
-    refusal of kind ``unreadable`` with its message. Calls from several threads are taken
-    one at a time.
+    take beyond the worker's own (see :func:`limits` for those not given). A
+    :class:`ReadError` of the parser comes back as a refusal of kind ``unreadable`` with
+    its message. Calls from several threads are taken one at a time.
     """
     global _worker
+    timeout_s, memory_mb = limits(timeout_s, memory_mb)
     with _lock:
         if _worker is None or not _worker.alive():
             _worker = _Worker()

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from xxgk.check.rules import severity
 from xxgk.ingest.document import Document, ReadError
 from xxgk.ingest.dump import unglue
 from xxgk.ingest.meta import (
@@ -20,7 +21,7 @@ from xxgk.ingest.meta import (
     year_from_period,
 )
 from xxgk.ingest.numbers import MONEY_UNITS, as_count, header_unit, to_wan
-from xxgk.ingest.sections import heading_rows, section_texts
+from xxgk.ingest.sections import heading_rows, preamble_text, section_texts
 from xxgk.ingest.solve import (
     UNKNOWN,
     Candidate,
@@ -158,7 +159,7 @@ def _read_s3(
         report.findings.append(
             Finding(
                 "parse-missing",
-                "warning",
+                severity("parse-missing"),
                 "未找到“收到和处理政府信息公开申请情况”表格，该表各单元格留空",
                 keys,
             )
@@ -182,14 +183,14 @@ def _read_s3(
                 report.findings.append(
                     Finding(
                         "parse-inferred",
-                        "info",
+                        severity("parse-inferred"),
                         "“收到和处理政府信息公开申请情况”表的数字与行标签分开成块印出；按表内勾稽关系判定了数字的排列顺序",
                         ed.s3_keys(),
                     )
                 )
     sol = reading.solution
     if reading.mixed:
-        report.findings.append(Finding("parse-mixed-edition", "info", reading.mixed))
+        report.findings.append(Finding("parse-mixed-edition", severity("parse-mixed-edition"), reading.mixed))
     report.cells.update(sol.values)
     n = len(ed.s3_columns)
     as_runs: list[RowRead] = []
@@ -206,7 +207,7 @@ def _read_s3(
         report.findings.append(
             Finding(
                 "parse-inferred",
-                "info",
+                severity("parse-inferred"),
                 f"“收到和处理政府信息公开申请情况”表有{len(as_runs)}行印出的数字少于{n}列；{COLLAPSED}，"
                 "已按每个数字代表若干相邻的相同数值读取，由行列勾稽关系确定："
                 + "、".join(f"“{rr.label.text.strip()}”" for rr in as_runs),
@@ -223,7 +224,7 @@ def _read_s3(
         report.findings.append(
             Finding(
                 "parse-uncertain",
-                "warning",
+                severity("parse-uncertain"),
                 f"“{table_name}”表中以下单元格未印出数字，也无法由勾稽关系推算，已留空，请人工核对："
                 + describe(report.edition or "", unresolved),
                 unresolved,
@@ -235,7 +236,12 @@ def _read_s3(
             r.label for r in reading.missing if any(k.startswith(f"s3.{r.key}.") for k in still)
         )
         report.findings.append(
-            Finding("parse-missing", "warning", f"表格中未找到以下行，相应单元格留空：{labels}", still)
+            Finding(
+                "parse-missing",
+                severity("parse-missing"),
+                f"表格中未找到以下行，相应单元格留空：{labels}",
+                still,
+            )
         )
     return reading.read
 
@@ -258,7 +264,7 @@ def _inferred(
         why = f"印出{printed}个数字，少于{n}列；按行列勾稽关系判定各数字所在的列"
     return Finding(
         "parse-inferred",
-        "info",
+        severity("parse-inferred"),
         f"{rr.label.where}“{rr.label.text.strip()}”{why}：{shown}",
         list(keys),
         rr.label.where,
@@ -272,14 +278,17 @@ def _report_solution(
         shown = describe_values(report.edition or "", derived, report.cells)
         report.findings.append(
             Finding(
-                "parse-inferred", "info", f"“{table}”表中未印出的单元格由勾稽关系推算得出：{shown}", derived
+                "parse-inferred",
+                severity("parse-inferred"),
+                f"“{table}”表中未印出的单元格由勾稽关系推算得出：{shown}",
+                derived,
             )
         )
     if uncertain:
         report.findings.append(
             Finding(
                 "parse-uncertain",
-                "warning",
+                severity("parse-uncertain"),
                 f"“{table}”表中以下单元格无法从印出的数字确定（有多种同样合理的读法），已留空，请人工核对："
                 + describe(report.edition or "", uncertain),
                 uncertain,
@@ -304,7 +313,12 @@ def _read_s4(
     got = find_s4(tokens, after)
     if got is None:
         report.findings.append(
-            Finding("parse-missing", "warning", "未找到“行政复议、行政诉讼情况”表格，该表各单元格留空", keys)
+            Finding(
+                "parse-missing",
+                severity("parse-missing"),
+                "未找到“行政复议、行政诉讼情况”表格，该表各单元格留空",
+                keys,
+            )
         )
         for k in keys:
             report.cells[k] = None
@@ -330,7 +344,7 @@ def _read_s4(
         report.findings.append(
             Finding(
                 "parse-inferred",
-                "info",
+                severity("parse-inferred"),
                 f"“行政复议、行政诉讼情况”表印出{n}个数字，应为{S4_WIDTH}个；{how}"
                 "按“总计 = 各项之和”判定各数字所在的列",
                 keys,
@@ -368,7 +382,12 @@ def _read_s2(
     if s2 is None:
         keys = ed.s2_keys()
         report.findings.append(
-            Finding("parse-missing", "warning", "未找到“主动公开政府信息情况”表格，该表各单元格留空", keys)
+            Finding(
+                "parse-missing",
+                severity("parse-missing"),
+                "未找到“主动公开政府信息情况”表格，该表各单元格留空",
+                keys,
+            )
         )
         for k in keys:
             report.cells[k] = None
@@ -388,7 +407,7 @@ def _read_s2(
             report.findings.append(
                 Finding(
                     "parse-missing",
-                    "warning",
+                    severity("parse-missing"),
                     f"“主动公开政府信息情况”表中未找到“{row.label}”行，相应单元格留空",
                     keys,
                 )
@@ -421,7 +440,7 @@ def _read_s2(
                 report.findings.append(
                     Finding(
                         "parse-inferred",
-                        "info",
+                        severity("parse-inferred"),
                         f"{rr.label.where}“{rr.label.text.strip()}”各列数字连在一起印出（{runs}）；"
                         + (
                             "只有一种拆分方式"
@@ -436,7 +455,7 @@ def _read_s2(
             report.findings.append(
                 Finding(
                     "parse-uncertain",
-                    "warning",
+                    severity("parse-uncertain"),
                     f"{rr.label.where}“{rr.label.text.strip()}”"
                     f"印出{sum(v is not None for v in printed)}个数字，"
                     f"与{len(keys)}列对不上，无法确定各数字所属的列，已留空，请人工核对",
@@ -594,14 +613,6 @@ def parse_document(doc: Document) -> AnnualReport:
     ed_name = _choose_edition(_edition_votes(tokens, s3), year)
     ed = edition(ed_name)
     report = AnnualReport(agency=agency, year=year, edition=ed_name, published_on=date, title=title)
-    if year is not None and expected_edition(year) != ed_name:
-        report.findings.append(
-            Finding(
-                "parse-edition",
-                "info",
-                f"{year}年度报告应使用{edition(expected_edition(year)).notice}的表格，本报告使用的是{ed.notice}的表格",
-            )
-        )
     if s2 is not None and (fit := _s2_fit(ed, s2)) < len(ed.s2_rows):
         alt = find_s2(tokens, s3.start if s3 else None, postfix=True, after=s2_after)
         if alt is not None and _s2_fit(ed, alt) > fit:
@@ -613,6 +624,7 @@ def parse_document(doc: Document) -> AnnualReport:
     report.cells = {k: report.cells.get(k) for k in ed.keys()}
     table_rows = _table_rows(tokens, s2, s3)
     report.sections = section_texts(doc, headings, table_rows, len(doc.rows))
+    report.preamble = preamble_text(doc, headings, table_rows)
     return report
 
 

@@ -10,7 +10,7 @@ that its three groups are rows and its five results columns.
 from __future__ import annotations
 
 from xxgk.render.grid import value_text
-from xxgk.render.outline import date_text, sections, title
+from xxgk.render.outline import date_text, preamble, sections, title
 from xxgk.report.form import G_RESULTS, S3_LEGAL_PERSONS, Edition
 from xxgk.report.form import edition as get_edition
 from xxgk.report.model import AnnualReport
@@ -28,6 +28,8 @@ def render_markdown(report: AnnualReport) -> str:
         meta.append(f"发布日期：{date_text(report)}")
     if meta:
         out += ["　".join(meta), ""]
+    for p in preamble(report):
+        out += [p.text, ""]
     for block in sections(report):
         out += [f"## {block.heading}", ""]
         for p in block.paragraphs:

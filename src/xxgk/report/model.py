@@ -105,8 +105,10 @@ class AnnualReport:
 
     ``cells`` holds every key of the edition (``None`` for a blank cell); ``sections``
     the text of the six narrative sections keyed as in :data:`SECTION_KEYS` (absent
-    when the document has no such section). ``alternatives``: the readings of cells the
-    reader left blank that another year's report might decide between.
+    when the document has no such section); ``preamble`` the text between the title and
+    ``一、总体情况`` (the legal basis, the period covered), which most reports print;
+    ``alternatives`` the readings of cells the reader left blank that another year's
+    report might decide between.
     """
 
     agency: str | None = None
@@ -116,6 +118,7 @@ class AnnualReport:
     title: str | None = None
     cells: dict[str, Number | None] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
+    preamble: str | None = None
     provenance: dict[str, Located] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     source: str | None = None
@@ -143,6 +146,7 @@ class AnnualReport:
             "published_on": self.published_on.isoformat() if self.published_on else None,
             "title": self.title,
             "cells": {k: self.cells.get(k) for k in keys},
+            "preamble": self.preamble,
             "sections": {k: self.sections[k] for k in SECTION_KEYS if k in self.sections},
             "findings": [f.to_json() for f in self.findings],
             "provenance": {k: {"where": p.where, "text": p.text} for k, p in self.provenance.items()},
@@ -175,6 +179,7 @@ class AnnualReport:
             title=d.get("title"),
             cells=cells,
             sections={k: str(v) for k, v in (d.get("sections") or {}).items() if k in SECTION_KEYS},
+            preamble=str(d["preamble"]) if d.get("preamble") else None,
             provenance={
                 k: Provenance(**p) for k, p in (d.get("provenance") or {}).items() if isinstance(p, dict)
             },
