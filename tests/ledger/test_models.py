@@ -54,3 +54,19 @@ def test_an_event_cannot_be_changed_or_deleted():
         ev.save()
     with pytest.raises(ValidationError, match="不能删除"):
         ev.delete()
+
+
+def test_an_open_request_cannot_carry_an_outcome():
+    agency = agencies.create_agency("pgx", "偏关县人民政府")
+    req = Request(
+        agency=agency,
+        number="n2",
+        channel="fax",
+        applicant_type="other",
+        applicant_name="某",
+        description="x",
+        state="in_progress",
+        outcome="granted",
+    )
+    with pytest.raises(ValidationError, match="尚未办结的申请不能有处理结果"):
+        req.full_clean()

@@ -216,6 +216,8 @@ class Request(models.Model):
     def clean(self) -> None:
         if self.received_on and self.closed_on and self.closed_on < self.received_on:
             raise ValidationError({"closed_on": "办结日期不能早于收到申请日期"})
+        if self.outcome and self.state in OPEN_STATES:
+            raise ValidationError({"outcome": "尚未办结的申请不能有处理结果，请先答复或终止办理"})
 
     @property
     def is_open(self) -> bool:
