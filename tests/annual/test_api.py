@@ -81,3 +81,27 @@ def test_a_closed_year_answers_with_its_snapshot(world):
 
 def test_the_route_is_in_the_openapi_document():
     assert "/api/agencies/{code}/reports/{year}" in Client().get("/api/openapi.json").json()["paths"]
+
+
+def test_a_reply_dated_in_a_closed_year_is_refused_as_bad_input(db):
+    from ledger_world import make_tree, registered
+
+    from xxgk.ledger.models import Request
+
+    tree = make_tree()
+    req = registered(tree, on=date(2025, 12, 22))
+    services.close_year(tree.county, 2025, today=date(2026, 1, 10))
+    approver = bearer("approver")
+    late = approver.post(
+        f"/api/requests/{req.pk}/reply",
+        {"replied_on": "2025-12-30", "outcome": "granted"},
+        content_type="application/json",
+    )
+    assert late.status_code == 400 and "2025年度已关账" in late.json()["detail"]
+    assert Request.objects.get(pk=req.pk).outcome == ""
+    ok = approver.post(
+        f"/api/requests/{req.pk}/reply",
+        {"replied_on": "2026-01-05", "outcome": "granted"},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200, ok.content

@@ -166,3 +166,15 @@ def test_a_consolidated_close_freezes_the_subordinates_too(tree, make_request):
         make_request(edu, "natural", date(2024, 7, 1))
     other = agencies.create_agency("hqx", "河曲县人民政府")
     make_request(other, "natural", date(2024, 7, 1))
+
+
+def test_section_five_names_late_replies_and_late_publications(tree):
+    gov, _ = tree
+    clerk = agencies.create_user("clerk5", PASSWORD, agency="pgx", role=Role.CLERK).user
+    late = Request.objects.get(received_on=date(2024, 3, 1))
+    Request.objects.filter(pk=late.pk).update(reply_due=date(2024, 3, 10))
+    registers.record_document(clerk, gov, kind="normative", title="迟", issued_on=date(2024, 3, 1))
+    report = services.compute_report(gov, 2024).report
+    assert "有1件申请未在法定期限内答复" in report.sections["problems"]
+    assert "有1件主动公开文件" in report.sections["problems"]
+    assert not [f for f in check_report(report, today=date(2025, 1, 5)) if f.rule == "narrative-mismatch"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -121,3 +121,22 @@ def test_demo_registers_give_reports_that_chain_across_years(agency):
         assert [f for f in check_report(after) if f.severity == "error"] == []
         assert check_pair(before, after) == []
     assert reports[-1].cells["s2.normative.in_force"] > 0
+
+
+def test_documents_published_after_twenty_working_days_are_named(agency, clerk):
+    from xxgk.registers.timeliness import late_publications
+    from xxgk.workdays import default_calendar
+
+    issued = date(2024, 9, 20)
+    due = default_calendar().add(issued, 20)
+    services.record_document(
+        clerk, agency, kind="normative", title="准时", issued_on=issued, published_on=due
+    )
+    services.record_document(
+        clerk, agency, kind="normative", title="迟了", issued_on=issued, published_on=due + timedelta(days=1)
+    )
+    services.record_document(clerk, agency, kind="rules", title="未公开", issued_on=issued)
+    late = late_publications([agency], 2024, today=date(2025, 1, 10))
+    assert [x.document.title for x in late] == ["迟了", "未公开"]
+    assert "第二十六条" in late[0].message and str(due) in late[0].message
+    assert late_publications([agency], 2024, today=issued) == [late[0]]

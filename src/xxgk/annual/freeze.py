@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import F, Q, Subquery
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 
@@ -20,16 +21,23 @@ from xxgk.annual.counting import (
     CatalogueItem,
     DecisionTally,
     DocumentRecord,
-    LedgerError,
     Ledgers,
     RequestRecord,
     count,
 )
+from xxgk.annual.counting import LedgerError as CountingError
 from xxgk.annual.models import ClosedYear
 from xxgk.annual.sources import request_record
 from xxgk.ledger.models import Request
+from xxgk.ledger.services import LedgerError
 from xxgk.registers import models as registers
 from xxgk.registers.records import record_of
+
+
+class YearClosed(LedgerError):
+    """A change refused because it would alter a closed year's report. A :class:`ValidationError` (the
+    ledger's own kind, so its pages and API answer it as bad input, 400, in Chinese)."""
+
 
 GUARDED = (
     Request,
@@ -63,13 +71,14 @@ def _ledgers(record: Any, model: type) -> Ledgers:
 
 def closed_years(agency_id: int) -> list[tuple[int, str, str]]:
     """(year, edition, agency name) of the years closed for this agency's numbers: its own, and its
-    ancestors' consolidated reports."""
-    path = Agency.objects.filter(pk=agency_id).values_list("path", flat=True).first() or ""
-    codes = [c for c in path.strip("/").split("/") if c]
-    rows = ClosedYear.objects.filter(agency__code__in=codes).values_list(
-        "year", "edition", "agency__name", "agency_id", "consolidated"
+    ancestors' consolidated reports (an ancestor's path is a prefix of the agency's). One query."""
+    path = Agency.objects.filter(pk=agency_id).values("path")[:1]
+    rows = (
+        ClosedYear.objects.annotate(target=Subquery(path))
+        .filter(Q(agency_id=agency_id) | Q(consolidated=True, target__startswith=F("agency__path")))
+        .values_list("year", "edition", "agency__name")
     )
-    return [(y, ed, name) for y, ed, name, aid, cons in rows if aid == agency_id or cons]
+    return list(rows)
 
 
 def refuse_if_closed(model: type, agency_id: int, before: Any, after: Any, years=None) -> None:
@@ -80,11 +89,11 @@ def refuse_if_closed(model: type, agency_id: int, before: Any, after: Any, years
         try:
             old = count(_ledgers(before, model), year, edition).report.cells
             new = count(_ledgers(after, model), year, edition).report.cells
-        except LedgerError:
+        except CountingError:
             continue  # an entry the ledger's own validation refuses
         if old != new:
             changed = sorted(k for k in new if old.get(k) != new.get(k))
-            raise ValidationError(
+            raise YearClosed(
                 f"{name} {year}年度已关账，年度报告已定稿；此项修改会改变该年度报告的数字"
                 f"（{'、'.join(changed[:4])}{'等' if len(changed) > 4 else ''}），不能修改。"
                 "如需更正，请另行登记并在下一年度报告中说明。"

@@ -23,15 +23,22 @@ def _n(report: AnnualReport, key: str) -> int:
 
 
 def draft(
-    report: AnnualReport, *, fees_paid: Decimal = Decimal(0), notes: tuple[str, ...] = ()
+    report: AnnualReport,
+    *,
+    fees_paid: Decimal = Decimal(0),
+    notes: tuple[str, ...] = (),
+    late_replies: int = 0,
+    late_publications: int = 0,
 ) -> dict[str, str]:
-    """The six sections keyed as :data:`xxgk.report.SECTION_KEYS`."""
+    """The six sections keyed as :data:`xxgk.report.SECTION_KEYS`. ``late_replies`` (requests answered
+    after their due date) and ``late_publications`` (documents published after Art 26's period) seed
+    section 五."""
     return {
         "overview": _overview(report),
         "proactive": _proactive(report),
         "requests": _requests(report),
         "reviews": _reviews(report),
-        "problems": "本年度政府信息公开工作存在的主要问题及改进情况：" + TO_COMPLETE,
+        "problems": _problems(late_replies, late_publications),
         "other": _other(report, fees_paid, notes),
     }
 
@@ -102,6 +109,17 @@ def _reviews(report: AnnualReport) -> str:
         f"其中结果纠正{_n(report, 's4.suit_direct.corrected') + _n(report, 's4.suit_after_review.corrected')}"
         "件。"
     )
+
+
+def _problems(late_replies: int, late_publications: int) -> str:
+    found = []
+    if late_replies:
+        found.append(f"有{late_replies}件申请未在法定期限内答复")
+    if late_publications:
+        found.append(f"有{late_publications}件主动公开文件未在形成之日起20个工作日内公开")
+    if not found:
+        return "本年度未发现申请逾期答复、文件逾期公开的情况。存在的主要问题及改进情况：" + TO_COMPLETE
+    return "本年度" + "，".join(found) + "。下一步将加强期限管理。" + TO_COMPLETE
 
 
 def _other(report: AnnualReport, fees_paid: Decimal, notes: tuple[str, ...]) -> str:

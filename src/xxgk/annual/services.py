@@ -17,6 +17,7 @@ from xxgk.annual.narrative import draft
 from xxgk.annual.options import NORMATIVE_TOTAL, NORMATIVE_TOTAL_SENTENCE
 from xxgk.annual.permissions import can_close_year
 from xxgk.check import check_pair, check_report
+from xxgk.registers.timeliness import late_publications
 from xxgk.report.form import EDITIONS, expected_edition
 from xxgk.report.model import AnnualReport
 
@@ -41,9 +42,10 @@ def compute_report(
     if edition not in EDITIONS:
         raise ValidationError(f"未知的表格版本“{edition}”，可选：{'、'.join(EDITIONS)}")
     normative_total = agency_options.value(agency, NORMATIVE_TOTAL)
+    agencies = scope(agency, consolidated)
     try:
         counted = count(
-            sources.ledgers(scope(agency, consolidated), year, drilldown=drilldown),
+            sources.ledgers(agencies, year, drilldown=drilldown),
             year,
             edition,
             normative_total=normative_total,
@@ -53,7 +55,13 @@ def compute_report(
     report = counted.report
     report.agency = agency.name + ("（含下级机关汇总）" if consolidated else "")
     notes = (NORMATIVE_TOTAL_SENTENCE[normative_total],) if edition == "2019" else ()
-    report.sections = draft(report, fees_paid=counted.fees_paid, notes=notes)
+    report.sections = draft(
+        report,
+        fees_paid=counted.fees_paid,
+        notes=notes,
+        late_replies=sources.late_replies(agencies, year),
+        late_publications=len(late_publications(agencies, year)),
+    )
     report.source = f"ledger:{agency.code}:{year}"
     return counted
 

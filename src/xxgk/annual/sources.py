@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from xxgk.agencies.models import Agency
 from xxgk.annual.counting import (
@@ -84,6 +84,17 @@ def request_record(r: Request) -> RequestRecord | None:
     if not r.counts_in_report or r.received_on is None:
         return None
     return RequestRecord(r.pk, r.applicant_type, r.received_on, r.closed_on, r.outcome or None)
+
+
+def late_replies(agencies: Scope, year: int) -> int:
+    """Requests closed in ``year`` after their reply due date (as the ledger computed it)."""
+    return (
+        counted_requests()
+        .filter(
+            agency__in=agencies, closed_on__year=year, reply_due__isnull=False, closed_on__gt=F("reply_due")
+        )
+        .count()
+    )
 
 
 def fees_paid(agencies: Scope, year: int) -> list[FeePaid]:
