@@ -500,7 +500,17 @@ class Calendar:
         return self.stretch(d, self.add(d, n))
 
 
-_defaults: dict[str | None, Calendar] = {}
+_defaults: dict[tuple[str | None, int], Calendar] = {}
+
+
+def _tables_version(directory: str | None) -> int:
+    """Changes whenever a table is added, replaced or removed in ``directory`` (written by renaming)."""
+    if directory is None:
+        return 0
+    try:
+        return os.stat(directory).st_mtime_ns
+    except OSError:
+        return 0
 
 
 def template_path() -> str:
@@ -509,10 +519,13 @@ def template_path() -> str:
 
 
 def default_calendar() -> Calendar:
-    """The calendar of the shipped tables, chinesecalendar and ``XXGK_HOLIDAYS_DIR`` (cached per value)."""
-    key = os.environ.get(HOLIDAYS_DIR_ENV) or None
+    """The calendar of the shipped tables, chinesecalendar and ``XXGK_HOLIDAYS_DIR``, cached until the
+    administrator's directory changes (so every process sees a table saved by another one)."""
+    directory = os.environ.get(HOLIDAYS_DIR_ENV) or None
+    key = (directory, _tables_version(directory))
     if key not in _defaults:
-        _defaults[key] = Calendar(key)
+        _defaults.clear()
+        _defaults[key] = Calendar(directory)
     return _defaults[key]
 
 

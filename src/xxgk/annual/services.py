@@ -87,11 +87,13 @@ def close_year(
     edition: str | None = None,
     consolidated: bool = False,
     today: dt.date | None = None,
+    sections: dict[str, str] | None = None,
 ) -> ClosedYear:
     """Snapshot the year's report; from then on a change to the ledgers that would alter it is refused.
 
     ``user`` None is the command line (the system administrator); a person must be the agency's head.
     The checker's findings, and identity 5 against last year's closed report, are kept with it.
+    ``sections``: the narrative as the clerk wrote it, over the suggested draft.
     """
     if user is not None and not can_close_year(user, agency):
         raise PermissionDenied("只有本机关负责人可以关账")
@@ -102,6 +104,7 @@ def close_year(
     if closed(agency, year) is not None:
         raise ValidationError(f"{agency.name} {year}年度已于此前关账")
     report = compute_report(agency, year, edition, consolidated=consolidated).report
+    report.sections = {**report.sections, **(sections or {})}
     report.findings = check_report(report, today=today)
     before = closed(agency, year - 1)
     if before is not None:

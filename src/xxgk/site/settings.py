@@ -9,6 +9,8 @@
   generated once into ``$XXGK_DATA_DIR/field_key``.
 - ``XXGK_DEBUG``: ``1`` shows Django's debug pages; default off.
 - ``XXGK_ALLOWED_HOSTS``: comma-separated host names; default ``127.0.0.1,localhost``.
+- ``XXGK_HOLIDAYS_DIR``: the administrator's holiday tables (``YYYY.toml``, see :mod:`xxgk.workdays`), which
+  the administration pages write; default ``$XXGK_DATA_DIR/holidays``.
 - ``XXGK_TLS``: ``1`` when served over HTTPS: secure cookies, HSTS, redirect to HTTPS; default off.
 
 ``xxgk.site.settings_production`` adds what a deployment must have and refuses generated secrets.
@@ -49,6 +51,10 @@ def _field_key() -> str:
 
     return base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 
+
+HOLIDAYS_DIR = Path(os.environ.get("XXGK_HOLIDAYS_DIR") or DATA_DIR / "holidays").resolve()
+HOLIDAYS_DIR.mkdir(parents=True, exist_ok=True)
+os.environ["XXGK_HOLIDAYS_DIR"] = str(HOLIDAYS_DIR)  # the core's calendar reads the same tables
 
 DEBUG = _env_flag("XXGK_DEBUG")
 SECRET_KEY = os.environ.get("XXGK_SECRET_KEY") or _local_secret(
@@ -95,6 +101,7 @@ INSTALLED_APPS = [
     "xxgk.ledger",
     "xxgk.registers",
     "xxgk.annual",
+    "xxgk.desk",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +136,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "xxgk.desk.context.navigation",
             ],
         },
     }

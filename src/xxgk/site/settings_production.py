@@ -14,3 +14,6 @@ if not os.environ.get("XXGK_SECRET_KEY") or not os.environ.get("XXGK_FIELD_KEY")
 
     raise ImproperlyConfigured("生产环境必须通过环境变量 XXGK_SECRET_KEY 和 XXGK_FIELD_KEY 提供密钥")
 DEBUG = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+"""HSTS preloading binds every subdomain of the agency's domain for good: the domain's owner decides it
+(``SECURE_HSTS_PRELOAD``), not the application; HSTS itself is on."""

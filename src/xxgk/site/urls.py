@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from xxgk.desk.views.accounts import LoginView
 from xxgk.site import views
 from xxgk.site.api import api
 
@@ -10,10 +11,11 @@ admin.site.site_header = "xxgk 政府信息公开工作系统 管理"
 admin.site.site_title = "xxgk 管理"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", include("xxgk.audit.urls")),
     path("api/", api.urls),
+    path("", include("xxgk.desk.urls")),
 ]

@@ -1,0 +1,15 @@
+"""What every desk page's navigation needs to know, asked of the rules directly (``perms`` in a template
+would fall through to Django's model permissions, two queries on every page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from xxgk.agencies.permissions import is_admin
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    return {"is_system_admin": bool(user is not None and user.is_authenticated and is_admin(user))}
