@@ -14,4 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", include("xxgk.audit.urls")),
+    path("zfxxgk/", include("xxgk.portal.urls")),
 ]
