@@ -53,7 +53,7 @@ class EntryState(models.TextChoices):
 
 
 def normalise_doc_number(text: str) -> str:
-    """文号 in its normalised form: the year in 〔〕 whatever brackets were typed ([2024], (2024), 【2024】)."""
+    """文号 normalised: the year in 〔〕 whatever brackets were typed ([2024], (2024), 【2024】)."""
     import re
 
     return re.sub(r"[\[［(（【〔]\s*(\d{4})\s*[\]］)）】〕]", r"〔\1〕", text.strip())
