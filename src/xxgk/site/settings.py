@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "xxgk.site",
     "xxgk.agencies",
     "xxgk.audit",
+    "xxgk.ledger",
     "xxgk.portal",
 ]
 
