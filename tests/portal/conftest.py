@@ -9,7 +9,7 @@ from xxgk.agencies import services as agencies
 
 
 @pytest.fixture
-def county():
+def county(db):
     agencies.create_agency("sx", "山西省人民政府办公厅", kind="government", level="province")
     county = agencies.create_agency(
         "pgx", "偏关县人民政府", parent="sx", uscc=make_uscc("140932", "01234567"), region="140932"

@@ -11,6 +11,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from xxgk.agencies.models import Agency
+from xxgk.ledger.crypto import EncryptedTextField
 from xxgk.portal.catalogue import EntryState, Origin, Validity
 
 
@@ -125,3 +126,62 @@ class PublishedReport(models.Model):
     class Meta:
         ordering = ["agency", "-year"]
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="published_report_unique")]
+
+
+class OnlineSubmission(models.Model):
+    """An online application exactly as submitted: evidence from the first byte, never changed.
+
+    ``payload`` is the canonical JSON of what was sent, encrypted (it holds the applicant's personal data);
+    ``sha256`` is the hash of that JSON, printed on the receipt. The 查询码 is kept only as a password hash.
+    """
+
+    uuid = models.UUIDField(unique=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="online_submissions")
+    request = models.OneToOneField(
+        "ledger.Request", on_delete=models.PROTECT, related_name="online_submission"
+    )
+    number = models.CharField("申请编号", max_length=64, unique=True)
+    query_code_hash = models.CharField(max_length=200)
+    submitted_at = models.DateTimeField("提交时间")
+    payload = EncryptedTextField()
+    sha256 = models.CharField(max_length=64)
+    id_hmac = models.CharField(max_length=64, blank=True, db_index=True)
+    ip_hmac = models.CharField(max_length=64, blank=True, db_index=True)
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    notice_version = models.CharField("隐私告知版本", max_length=20)
+    receipt_rule = models.CharField("收到日期规则", max_length=20)
+    flags = models.JSONField("提示工作人员", default=list, blank=True)
+    failed_lookups = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "在线申请提交记录"
+        verbose_name_plural = "在线申请提交记录"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and "update_fields" not in kwargs:
+            raise ValueError("在线申请的提交记录一经保存不得修改")
+        super().save(*args, **kwargs)
+
+
+class SubmissionFile(models.Model):
+    """A file an applicant uploaded (identity proof, a correction), checked by content and renamed."""
+
+    submission = models.ForeignKey(OnlineSubmission, on_delete=models.PROTECT, related_name="files")
+    purpose = models.CharField(max_length=20, default="application")
+    name = models.CharField(max_length=100)
+    stored = models.CharField(max_length=100)
+    mime = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class LookupAttempt(models.Model):
+    """A status lookup or a submission from one network address (kept as a keyed hash), for the throttles."""
+
+    ip_hmac = models.CharField(max_length=64)
+    kind = models.CharField(max_length=10)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["ip_hmac", "kind", "at"], name="lookup_ip_kind_at")]
