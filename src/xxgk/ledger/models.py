@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from xxgk.agencies.models import Agency, Department
 from xxgk.ledger.crypto import EncryptedTextField
+from xxgk.ledger.permissions import transition_permission
 from xxgk.ledger.vocabulary import APPLICANT_CHOICES, CHANNEL_CHOICES, OUTCOME_CHOICES
 
 
@@ -223,58 +224,142 @@ class Request(models.Model):
     # The transitions (ledger.md § States and transitions). Only xxgk.ledger.services calls them: they
     # change the state; the service checks the input, the permission, writes the event and the dates.
 
-    @transition(field=state, source=State.DRAFT, target=State.REGISTERED)
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.REGISTERED,
+        permission=transition_permission("confirm_receipt"),
+    )
     def confirm_receipt(self) -> None: ...
 
-    @transition(field=state, source=State.DRAFT, target=State.REGISTERED)
+    @transition(
+        field=state, source=State.DRAFT, target=State.REGISTERED, permission=transition_permission("register")
+    )
     def register(self) -> None: ...
 
-    @transition(field=state, source=HANDLING_STATES, target=State.AWAITING_CORRECTION)
+    @transition(
+        field=state,
+        source=HANDLING_STATES,
+        target=State.AWAITING_CORRECTION,
+        permission=transition_permission("request_correction"),
+    )
     def request_correction(self) -> None: ...
 
-    @transition(field=state, source=State.AWAITING_CORRECTION, target=State.IN_PROGRESS)
+    @transition(
+        field=state,
+        source=State.AWAITING_CORRECTION,
+        target=State.IN_PROGRESS,
+        permission=transition_permission("receive_correction"),
+    )
     def receive_correction(self) -> None: ...
 
-    @transition(field=state, source=State.AWAITING_CORRECTION, target=State.TERMINATED)
+    @transition(
+        field=state,
+        source=State.AWAITING_CORRECTION,
+        target=State.TERMINATED,
+        permission=transition_permission("lapse_correction"),
+    )
     def lapse_correction(self) -> None: ...
 
-    @transition(field=state, source=HANDLING_STATES, target=State.IN_PROGRESS)
+    @transition(
+        field=state,
+        source=HANDLING_STATES,
+        target=State.IN_PROGRESS,
+        permission=transition_permission("assign"),
+    )
     def assign(self) -> None: ...
 
-    @transition(field=state, source=HANDLING_STATES, target=State.CONSULTING)
+    @transition(
+        field=state,
+        source=HANDLING_STATES,
+        target=State.CONSULTING,
+        permission=transition_permission("start_consultation"),
+    )
     def start_consultation(self) -> None: ...
 
-    @transition(field=state, source=State.CONSULTING, target=State.IN_PROGRESS)
+    @transition(
+        field=state,
+        source=State.CONSULTING,
+        target=State.IN_PROGRESS,
+        permission=transition_permission("end_consultation"),
+    )
     def end_consultation(self) -> None: ...
 
-    @transition(field=state, source=OPEN_STATES, target="=")
+    @transition(
+        field=state, source=OPEN_STATES, target=None, permission=transition_permission("approve_extension")
+    )
     def approve_extension(self) -> None: ...
 
-    @transition(field=state, source=HANDLING_STATES, target=State.AWAITING_FEE)
+    @transition(
+        field=state,
+        source=HANDLING_STATES,
+        target=State.AWAITING_FEE,
+        permission=transition_permission("issue_fee_notice"),
+    )
     def issue_fee_notice(self) -> None: ...
 
-    @transition(field=state, source=State.AWAITING_FEE, target=State.IN_PROGRESS)
+    @transition(
+        field=state,
+        source=State.AWAITING_FEE,
+        target=State.IN_PROGRESS,
+        permission=transition_permission("record_payment"),
+    )
     def record_payment(self) -> None: ...
 
-    @transition(field=state, source=State.AWAITING_FEE, target=State.TERMINATED)
+    @transition(
+        field=state,
+        source=State.AWAITING_FEE,
+        target=State.TERMINATED,
+        permission=transition_permission("lapse_fee"),
+    )
     def lapse_fee(self) -> None: ...
 
-    @transition(field=state, source=HANDLING_STATES, target=State.UNDER_REVIEW)
+    @transition(
+        field=state,
+        source=HANDLING_STATES,
+        target=State.UNDER_REVIEW,
+        permission=transition_permission("propose_reply"),
+    )
     def propose_reply(self) -> None: ...
 
-    @transition(field=state, source=State.UNDER_REVIEW, target=State.IN_PROGRESS)
+    @transition(
+        field=state,
+        source=State.UNDER_REVIEW,
+        target=State.IN_PROGRESS,
+        permission=transition_permission("return_reply"),
+    )
     def return_reply(self) -> None: ...
 
-    @transition(field=state, source=(*HANDLING_STATES, State.UNDER_REVIEW), target=State.REPLIED)
+    @transition(
+        field=state,
+        source=(*HANDLING_STATES, State.UNDER_REVIEW),
+        target=State.REPLIED,
+        permission=transition_permission("reply"),
+    )
     def reply(self) -> None: ...
 
-    @transition(field=state, source=(State.DRAFT, *OPEN_STATES), target=State.TERMINATED)
+    @transition(
+        field=state,
+        source=(State.DRAFT, *OPEN_STATES),
+        target=State.TERMINATED,
+        permission=transition_permission("withdraw"),
+    )
     def withdraw(self) -> None: ...
 
-    @transition(field=state, source=(State.REPLIED, State.TERMINATED), target=State.DELIVERED)
+    @transition(
+        field=state,
+        source=(State.REPLIED, State.TERMINATED),
+        target=State.DELIVERED,
+        permission=transition_permission("deliver"),
+    )
     def deliver(self) -> None: ...
 
-    @transition(field=state, source=(State.REPLIED, State.TERMINATED, State.DELIVERED), target=State.ARCHIVED)
+    @transition(
+        field=state,
+        source=(State.REPLIED, State.TERMINATED, State.DELIVERED),
+        target=State.ARCHIVED,
+        permission=transition_permission("archive"),
+    )
     def archive(self) -> None: ...
 
 

@@ -33,3 +33,32 @@ def channel(key: str) -> Channel:
 
 def outcome_label(key: str | None) -> str:
     return dict(OUTCOME_CHOICES).get(key or "", "")
+
+
+CASE_NAMES = {"撤回": "other.other", "逾期未缴费": "other.no_fee", "逾期未缴纳": "other.no_fee"}
+"""The statutory case names ledger.md gives for the 其他处理 rows that their printed labels do not
+carry (a withdrawal is 其他; 逾期未缴费 is the usual short name of the fee row)."""
+
+
+def match_outcome(text: str) -> str | None:
+    """The outcome key for ``text``: a key, a printed row label whole, or its distinctive part
+    (the form's own markers, :func:`xxgk.ingest.labels.matches`); None when nothing or several match."""
+    from xxgk.ingest.labels import matches, normalise, strip_numbering
+
+    value = (text or "").strip()
+    if value in OUTCOME_KEYS:
+        return value
+    norm = strip_numbering(normalise(value))
+    if not norm:
+        return None
+    for key, label in OUTCOME_CHOICES:
+        if norm in {normalise(label), normalise(label.split("·")[-1])}:
+            return key
+    for row in OUTCOME_ROWS:
+        if norm == strip_numbering(normalise(row.label)) or normalise(bare(row.label)) == norm:
+            return row.key
+    for name, key in CASE_NAMES.items():
+        if name in norm:
+            return key
+    found = {row.key for row in OUTCOME_ROWS if matches(norm, tuple(normalise(m) for m in row.markers))}
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,7 @@
+import pytest
+from ledger_world import Tree, make_tree
+
+
+@pytest.fixture
+def tree(db) -> Tree:
+    return make_tree()
