@@ -59,7 +59,9 @@ def apply_through_pages(client, code: str, data: dict, files=None) -> tuple[str,
     assert r.status_code == 302, r.content.decode()
     page = client.get(r["Location"]).content.decode()
     key = re.search(r'name="idempotency_key" value="([^"]+)"', page)[1]
-    r = client.post(r["Location"], {"idempotency_key": key, "privacy": "1", **({"files": files} if files else {})})
+    r = client.post(
+        r["Location"], {"idempotency_key": key, "privacy": "1", **({"files": files} if files else {})}
+    )
     assert r.status_code == 302, r.content.decode()
     receipt = client.get(r["Location"]).content.decode()
     number = re.search(r'id="number">([^<]+)<', receipt)[1]

@@ -30,7 +30,12 @@ def clerk(county):
 @pytest.fixture
 def office_head(county):
     return agencies.create_user(
-        "head", PASSWORD, agency="pgx", role=Role.APPROVER, post=ApproverPost.OFFICE_HEAD, display_name="王主任"
+        "head",
+        PASSWORD,
+        agency="pgx",
+        role=Role.APPROVER,
+        post=ApproverPost.OFFICE_HEAD,
+        display_name="王主任",
     ).user
 
 
@@ -65,12 +70,18 @@ def test_plausible_but_invalid_input_warns_never_blocks():
     for id_type, number in (("id_card", "110101199003077670"), ("hk_mo_tw", "H1234"), ("passport", "E12")):
         checked = validation.check_application({**CITIZEN, "id_type": id_type, "id_number": number})
         assert checked.errors == {} and "id_number" in checked.warnings
-    for id_type, number in (("hk_mo_tw", "H12345678"), ("foreign_pr", "USA110101900101"), ("other", "军官证123")):
+    for id_type, number in (
+        ("hk_mo_tw", "H12345678"),
+        ("foreign_pr", "USA110101900101"),
+        ("other", "军官证123"),
+    ):
         checked = validation.check_application({**CITIZEN, "id_type": id_type, "id_number": number})
         assert checked.errors == {} and checked.warnings == {}, (id_type, checked.warnings)
     no_id = validation.check_application({**CITIZEN, "id_number": ""})
     assert no_id.errors == {} and "missing_identity" in no_id.flags
-    bad = validation.check_application({**CITIZEN, "phone": "", "email": "", "address": "", "description": ""})
+    bad = validation.check_application(
+        {**CITIZEN, "phone": "", "email": "", "address": "", "description": ""}
+    )
     assert set(bad.errors) >= {"phone", "description"}
 
 

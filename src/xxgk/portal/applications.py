@@ -124,7 +124,9 @@ def submit(
     at = submitted_at or timezone.now()
     code = new_query_code()
     rule = options.value(agency, "online_receipt_rule")
-    stored_files = [(display, *uploads.store(data, suffix_of(mime)), mime, len(data)) for display, data, mime in files]
+    stored_files = [
+        (display, *uploads.store(data, suffix_of(mime)), mime, len(data)) for display, data, mime in files
+    ]
     payload = {
         "agency": agency.code,
         "submitted_at": timezone.localtime(at).isoformat(),
@@ -176,7 +178,9 @@ def payload_of(sub: OnlineSubmission) -> dict[str, Any]:
 
 def over_limit(ip: str, kind: str, per: timedelta, limit: int) -> bool:
     since = timezone.now() - per
-    return LookupAttempt.objects.filter(ip_hmac=keyed_hash(ip, "ip"), kind=kind, at__gte=since).count() >= limit
+    return (
+        LookupAttempt.objects.filter(ip_hmac=keyed_hash(ip, "ip"), kind=kind, at__gte=since).count() >= limit
+    )
 
 
 def note_attempt(ip: str, kind: str) -> None:
@@ -186,12 +190,17 @@ def note_attempt(ip: str, kind: str) -> None:
 def submission_limits_exceeded(agency: Agency, ip: str, id_text: str) -> bool:
     """The soft limits per network address and per applicant (an hour and a day)."""
     now = timezone.now()
-    for per, name in ((timedelta(hours=1), "submissions_per_hour"), (timedelta(days=1), "submissions_per_day")):
+    for per, name in (
+        (timedelta(hours=1), "submissions_per_hour"),
+        (timedelta(days=1), "submissions_per_day"),
+    ):
         limit = options.value(agency, name)
         if ip and over_limit(ip, "submit", per, limit):
             return True
         if id_text and (
-            OnlineSubmission.objects.filter(id_hmac=keyed_hash(id_text, "id"), submitted_at__gte=now - per).count()
+            OnlineSubmission.objects.filter(
+                id_hmac=keyed_hash(id_text, "id"), submitted_at__gte=now - per
+            ).count()
             >= limit
         ):
             return True

@@ -34,7 +34,7 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def _draft(request: HttpRequest, code: str) -> dict[str, str]:
-    """The form as last typed, kept server-side in the session (encrypted), so nothing is lost to a timeout."""
+    """The form as last typed, kept in the server-side session (encrypted): no timeout loses it."""
     stored = request.session.get(DRAFT_KEY, {}).get(code)
     return json.loads(decrypt(stored)) if stored else {}
 
@@ -180,9 +180,7 @@ def _submit(request: HttpRequest, agency: Agency, data: dict, checked: validatio
 
 def _after_submit(request, agency, values, key, ip, files) -> HttpResponse:
     flags = request.session.get("portal_apply_flags", [])
-    done = applications.submit(
-        agency, values, files=files, flags=flags, ip=ip, idempotency_key=key
-    )
+    done = applications.submit(agency, values, files=files, flags=flags, ip=ip, idempotency_key=key)
     applications.note_attempt(ip, "submit")
     if done.query_code:
         request.session[RECEIPT_KEY] = {"uuid": str(done.submission.uuid), "code": done.query_code}
@@ -205,7 +203,9 @@ def receipt(request: HttpRequest) -> HttpResponse:
         "agency": sub.agency,
         "code": code,
         "grouped_code": " ".join(code[i : i + 4] for i in range(0, len(code), 4)) if code else "",
-        "receipt_rule": texts.receipt_rule_text(sub.receipt_rule, options.value(sub.agency, "confirm_within_workdays")),
+        "receipt_rule": texts.receipt_rule_text(
+            sub.receipt_rule, options.value(sub.agency, "confirm_within_workdays")
+        ),
     }
     return page(request, "apply/receipt.html", context)
 
@@ -234,11 +234,19 @@ def lookup(request: HttpRequest) -> HttpResponse:
             return _status_page(request, sub)
         return page(request, "apply/lookup.html", {})
     try:
-        sub = applications.find(request.POST.get("number", ""), request.POST.get("code", ""), client_ip(request))
+        sub = applications.find(
+            request.POST.get("number", ""), request.POST.get("code", ""), client_ip(request)
+        )
     except applications.LookupThrottled:
-        return page(request, "apply/lookup.html", {"lookup_error": "查询过于频繁，请一分钟后再试。"}, status=429)
+        return page(
+            request, "apply/lookup.html", {"lookup_error": "查询过于频繁，请一分钟后再试。"}, status=429
+        )
     if sub is None:
-        return page(request, "apply/lookup.html", {"lookup_error": UNKNOWN, "number": request.POST.get("number", "")[:64]})
+        return page(
+            request,
+            "apply/lookup.html",
+            {"lookup_error": UNKNOWN, "number": request.POST.get("number", "")[:64]},
+        )
     request.session.cycle_key()
     request.session[STATUS_KEY] = str(sub.uuid)
     return _status_page(request, sub)
@@ -315,3 +323,18 @@ def notice_pdf(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     response = HttpResponse(status.notice_pdf(notice), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="notice-{notice.pk}.pdf"'
     return response
+
+
+def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An applicant's upload, for the staff of the agency applied to only (others: 404)."""
+    from django.http import FileResponse
+
+    from xxgk.agencies.permissions import is_staff_of_agency
+    from xxgk.portal.models import SubmissionFile
+
+    f = SubmissionFile.objects.select_related("submission__agency").filter(pk=pk).first()
+    if f is None or not is_staff_of_agency(request.user, f.submission.agency):
+        raise Http404("没有这个文件")
+    return FileResponse(
+        uploads.open_stored(f.stored), as_attachment=True, filename=f.name, content_type=f.mime
+    )

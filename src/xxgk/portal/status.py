@@ -124,13 +124,23 @@ def submit_correction(sub: OnlineSubmission, text: str, files: list[tuple[str, b
     if text:
         stored, digest = uploads.store(text.encode("utf-8"), ".txt")
         SubmissionFile.objects.create(
-            submission=sub, purpose="correction", name="补正说明.txt", stored=stored, mime="text/plain",
-            size=len(text.encode("utf-8")), sha256=digest,
+            submission=sub,
+            purpose="correction",
+            name="补正说明.txt",
+            stored=stored,
+            mime="text/plain",
+            size=len(text.encode("utf-8")),
+            sha256=digest,
         )
     for name, data, mime in files:
         stored, digest = uploads.store(data, suffix_of(mime))
         SubmissionFile.objects.create(
-            submission=sub, purpose="correction", name=name, stored=stored, mime=mime, size=len(data),
+            submission=sub,
+            purpose="correction",
+            name=name,
+            stored=stored,
+            mime=mime,
+            size=len(data),
             sha256=digest,
         )
     if sub.receipt_rule == "on_submit":

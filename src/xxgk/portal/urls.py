@@ -19,6 +19,7 @@ urlpatterns = [
     path("ysqgk/<str:number>/bz/", apply_views.correction, name="correction"),
     path("ysqgk/<str:number>/ch/", apply_views.withdrawal, name="withdrawal"),
     path("ysqgk/<str:number>/notice/<int:pk>/", apply_views.notice_pdf, name="notice"),
+    path("files/<int:pk>/", apply_views.submission_file, name="submission_file"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("<slug:code>/", views.column, name="column"),
     path("<slug:code>/zn/", views.guide, name="guide"),

@@ -182,7 +182,9 @@ def _contact(data: dict[str, str], out: Checked) -> None:
 
 def _request(data: dict[str, str], out: Checked) -> None:
     v = out.values
-    v["description"] = unicodedata.normalize("NFKC", data.get("description", "")).strip()[: LIMITS["description"]]
+    v["description"] = unicodedata.normalize("NFKC", data.get("description", "")).strip()[
+        : LIMITS["description"]
+    ]
     if not v["description"]:
         out.errors["description"] = "请填写所需政府信息的名称、文号或者便于查询的特征性描述"
     v["document_number"] = _text(data, "document_number")
