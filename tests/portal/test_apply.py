@@ -3,6 +3,7 @@ page through the request's life, correction and withdrawal."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date, datetime
@@ -224,3 +225,18 @@ def test_payload_is_the_canonical_json_the_receipt_hashes(client, county):
     assert json.loads(sub.payload)["privacy_notice"] == applications.NOTICE_VERSION
     with pytest.raises(ValueError):
         sub.save()
+
+
+def test_the_sweep_flags_a_two_day_old_draft(county, clerk):
+    from django.core.management import call_command
+
+    old = _submit(county, aware(2026, 3, 4, 9, 0))  # Wednesday
+    fresh = _submit(county, aware(2026, 3, 6, 9, 0))
+    late = applications.unconfirmed(date(2026, 3, 6))
+    assert [s.number for s in late] == [old.submission.number]
+    ledger.confirm_receipt(old.submission.request, clerk, confirmed_on=date(2026, 3, 6))
+    assert applications.unconfirmed(date(2026, 3, 6)) == []
+    assert fresh.submission in applications.unconfirmed(date(2026, 3, 10))
+    out = io.StringIO()
+    call_command("sweep_online_drafts", "--today", "2026-03-10", stdout=out)
+    assert fresh.submission.number in out.getvalue() and "共 1 件" in out.getvalue()

@@ -13,7 +13,7 @@ import json
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -227,3 +227,18 @@ def find(number: str, code: str, ip: str) -> OnlineSubmission | None:
         OnlineSubmission.objects.filter(pk=sub.pk).update(failed_lookups=sub.failed_lookups + 1)
         return None
     return sub
+
+
+def unconfirmed(today: date) -> list[OnlineSubmission]:
+    """Online applications still waiting for a clerk's confirmation after the agency's
+    ``confirm_within_workdays`` (the daily sweep's alert; a draft is never deleted, it is evidence)."""
+    from xxgk.ledger.models import State
+    from xxgk.workdays import add_workdays
+
+    late = []
+    drafts = OnlineSubmission.objects.filter(request__state=State.DRAFT).select_related("agency")
+    for sub in drafts.order_by("submitted_at"):
+        days = options.value(sub.agency, "confirm_within_workdays")
+        if add_workdays(timezone.localtime(sub.submitted_at).date(), days) < today:
+            late.append(sub)
+    return late
