@@ -126,6 +126,10 @@ def test_every_public_page(watched, live_server, world):
     assert "图表数据" in page.inner_text("section.figures")
     page.goto(f"{base}/zfxxgk/c/{world['old'].pk}/")
     assert "本文件已于2026年2月1日废止" in page.inner_text("main")
+    page.goto(base + "/zfxxgk/pgx/ysqgk/apply/")
+    page.get_by_role("button", name="下一步：核对").click()
+    assert page.evaluate("document.activeElement.id") == "error-summary", "the summary takes the focus"
+    look(page, "apply-form-errors")
 
 
 def test_elder_mode_phone_and_zoom(browser, live_server, world):
@@ -243,12 +247,13 @@ def test_a_company_applies_with_javascript_off_and_withdraws(browser, live_serve
         viewport={"width": 1366, "height": 768}, locale="zh-CN", java_script_enabled=False
     )
     page = context.new_page()
+    page.set_default_timeout(20_000)
     base = live_server.url
     page.goto(base + "/zfxxgk/pgx/ysqgk/apply/")
     assert page.locator("fieldset[data-for=org]").is_visible(), "without JavaScript both groups show"
     page.get_by_role("button", name="下一步：核对").click()
     assert "请修改以下" in page.inner_text("#error-summary")
-    look(page, "apply-form-errors")
+    screenshot(page, "portal-apply-form-errors-nojs")  # axe needs JavaScript: it runs on these pages below
     page.get_by_role("link", name=re.compile("请填写所需政府信息")).click()
     page.get_by_label("法人或其他组织", exact=True).check()
     page.get_by_label("组织类型").select_option("commercial")
@@ -274,7 +279,7 @@ def test_a_company_applies_with_javascript_off_and_withdraws(browser, live_serve
     page.get_by_label("查询码").fill(code)
     page.get_by_role("button", name="查询").click()
     page.get_by_role("link", name="撤回申请").click()
-    look(page, "withdraw-before-confirmation")
+    screenshot(page, "portal-withdraw-before-confirmation")
     page.get_by_role("button", name="确认撤回").click()
     assert "已撤回（未确认接收" in page.inner_text("#state")
     assert not Request.objects.get(number=number).counts_in_report
