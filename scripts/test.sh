@@ -26,7 +26,7 @@ echo "== tests on SQLite"
 .venv/bin/python -m pytest "$@"
 
 web_tests=()
-for d in tests/agencies tests/site tests/ledger tests/portal tests/audit; do
+for d in tests/agencies tests/site tests/ledger tests/registers tests/annual tests/portal tests/audit; do
   [ -d "$d" ] && web_tests+=("$d")
 done
 echo "== the web system's tests on PostgreSQL"

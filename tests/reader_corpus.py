@@ -3,14 +3,12 @@ corpus' table rows per format, and PDFs written by hand."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from corpus import DEV
 
 import xxgk.ingest  # noqa: F401  (registers every reader)
 from xxgk.ingest.formats import read_document
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 needs_dev = pytest.mark.skipif(not DEV.exists(), reason="shared/corpus/dev is not present")
 
 

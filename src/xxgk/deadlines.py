@@ -25,9 +25,6 @@ class Channel(Enum):
     FAX = "传真"
 
 
-CONFIRMED_CHANNELS = {Channel.LETTER, Channel.INTERNET, Channel.FAX}
-
-
 class ConsultationKind(Enum):
     THIRD_PARTY = "third_party"
     AGENCY = "agency"

@@ -51,18 +51,22 @@ class Fee:
     def unit(self) -> str:
         return "件" if self.scale is Scale.PER_REQUEST else "页"
 
+    def _band_line(self, b) -> str:
+        u = self.unit
+        span = f"第{b.first}至{b.last}{u}" if b.first != b.last else f"第{b.first}{u}"
+        return f"{span}：{b.count}{u} × {b.rate}元 = {b.subtotal}元"
+
     def explanation(self) -> str:
         u = self.unit
         shown = [b for b in self.bands if b.count]
-        lines = [
-            f"第{b.first}至{b.last}{u}：{b.count}{u} × {b.rate}元 = {b.subtotal}元"
-            if b.first != b.last
-            else f"第{b.first}{u}：{b.count}{u} × {b.rate}元 = {b.subtotal}元"
-            for b in shown[:SHOWN_BANDS]
-        ]
-        if len(shown) > SHOWN_BANDS:
-            rest = sum(b.subtotal for b in shown[SHOWN_BANDS:])
-            lines.append(f"其余 {len(shown) - SHOWN_BANDS} 档合计 {rest}元")
+        lines = [self._band_line(b) for b in shown[: SHOWN_BANDS if len(shown) > SHOWN_BANDS + 1 else None]]
+        if len(shown) > SHOWN_BANDS + 1:
+            rest = shown[SHOWN_BANDS:]
+            total = sum(b.subtotal for b in rest)
+            lines.append(
+                f"第{rest[0].first}至{rest[-1].last}{u}（共 {len(rest)} 档，"
+                f"每{u} {rest[0].rate}元至 {rest[-1].rate}元）：合计 {total}元"
+            )
         head = f"{self.scale.value}（国办函〔2020〕109号），超额累进"
         if self.already:
             first, last = self.already + 1, self.already + self.count

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
+from importlib import resources
 from pathlib import Path
 
 HOLIDAYS_DIR_ENV = "XXGK_HOLIDAYS_DIR"
@@ -356,7 +357,7 @@ class Calendar:
                 out.append(
                     f"{year}年的节假日安排尚未配置，按周一至周五计算，结果可能不准确{reach}。"
                     f"国务院办公厅公布{year}年节假日安排后，请在节假日表目录（环境变量 {HOLIDAYS_DIR_ENV}）"
-                    f"中添加 {year}.toml 并重新计算。"
+                    f"中添加 {year}.toml 并重新计算（文件格式见 {template_path()}）。"
                 )
             elif (
                 last.year == year and not self.known(year + 1) and last >= date(year, 12, NEW_YEAR_REACH_DAY)
@@ -502,6 +503,11 @@ class Calendar:
 _defaults: dict[str | None, Calendar] = {}
 
 
+def template_path() -> str:
+    """Where the documented format of a holiday table is (``template.toml``, installed with xxgk)."""
+    return str(resources.files("xxgk.data").joinpath("holidays/template.toml"))
+
+
 def default_calendar() -> Calendar:
     """The calendar of the shipped tables, chinesecalendar and ``XXGK_HOLIDAYS_DIR`` (cached per value)."""
     key = os.environ.get(HOLIDAYS_DIR_ENV) or None
@@ -513,10 +519,3 @@ def default_calendar() -> Calendar:
 def is_workday(d: date) -> bool:
     return default_calendar().is_workday(d)
 
-
-def add_workdays(d: date, n: int) -> date:
-    return default_calendar().add(d, n)
-
-
-def workdays_between(a: date, b: date) -> int:
-    return default_calendar().between(a, b)

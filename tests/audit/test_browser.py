@@ -107,3 +107,28 @@ def test_agency_years_and_trends(signed_in, live_server):
     assert charts_drawn(page) == 3
     screenshot(page, "audit-trends")
     accessible(page)
+
+
+def test_a_cell_settled_by_the_next_year(live_server, page, supervisor, tmp_path):
+    from years_corpus import dumped, glued_license, printed
+
+    (first, second), seed = glued_license()
+    paths = []
+    for report, write in ((first, dumped), (second, printed)):
+        path = tmp_path / f"{report.year}.txt"
+        path.write_text(write(report, seed), encoding="utf-8")
+        paths.append(str(path))
+    call_command("import_reports", *paths, "--jobs", "1")
+    earlier = Report.objects.get(year=2019)
+    page.goto(live_server.url + "/accounts/login/?next=/audit/")
+    page.get_by_label("用户名").fill("sup")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/audit/")
+    page.goto(f"{live_server.url}/audit/reports/{earlier.pk}/")
+    item = page.locator("ul.findings li", has_text="由相邻年度报告确定的单元格").first
+    item.scroll_into_view_if_needed()
+    assert "2020年度报告" in item.inner_text()
+    screenshot(page, "audit-report-settled-by-neighbour")
+    item.get_by_role("link").click()
+    page.wait_for_url(f"**/audit/reports/{Report.objects.get(year=2020).pk}/")

@@ -160,7 +160,9 @@ def test_registry_lists_every_rule_once_with_chinese_titles():
     assert len(RULES) == len({r.id for r in RULES.values()})
     for r in RULES.values():
         assert r.severity in ("error", "warning", "info")
-        assert r.title and r.description and r.scope in ("report", "pair", "corpus")
+        assert (
+            r.title and r.description and r.scope in ("read", "parse", "report", "pair", "corpus", "system")
+        )
     assert {f"identity-{n}" for n in range(1, 8)} <= set(RULES)
 
 

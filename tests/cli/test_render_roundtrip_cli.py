@@ -1,9 +1,10 @@
-"""Every seed through the installed console script: ``xxgk render`` to DOCX, HTML and
-PDF, then ``xxgk parse --json`` of what it wrote gives the seed's own cells (its
-labelled ``.json``), edition, year and agency.
+"""Every seed and dev report through the installed console script: ``xxgk render`` to
+every format xxgk writes, then ``xxgk parse --json`` of what it wrote gives the report's
+own cells (its labelled ``.json``), edition, year and agency.
 
 The same holds for a rendering of the JSON that ``xxgk parse --json`` printed
-(``xxgk parse --json seed > r.json; xxgk render r.json --to docx``).
+(``xxgk parse --json seed > r.json; xxgk render r.json --to docx``), and for a rendering
+of a dev report's labelled JSON (route ``truth``).
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from corpus import SEEDS
+from corpus import DEV, SEEDS, labelled
 
 from xxgk.render.pdf import soffice
 
 XXGK = shutil.which("xxgk", path=str(Path(sys.executable).parent)) or "xxgk"
 SEED_TEXTS = sorted(SEEDS.glob("*.txt"))
-FORMATS = ("docx", "html", "pdf")
-JSON_FORMATS = ("docx", "html")
+FORMATS = ("docx", "html", "pdf", "txt", "md", "json", "xlsx", "csv")
+JSON_FORMATS = tuple(f for f in FORMATS if f != "pdf")
+DEV_TRUTHS = {doc.stem: doc.with_suffix(".json") for doc, _ in labelled(DEV)}
 NO_OFFICE = "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui fonts-noto-cjk"
 
 Case = tuple[str, str, str]
@@ -48,7 +50,8 @@ def same(truth: object, got: object) -> bool:
 
 def cases() -> list[Case]:
     out = [(s.stem, "seed", f) for s in SEED_TEXTS for f in FORMATS]
-    return out + [(s.stem, "json", f) for s in SEED_TEXTS for f in JSON_FORMATS]
+    out += [(s.stem, "json", f) for s in SEED_TEXTS for f in JSON_FORMATS]
+    return out + [(stem, "truth", f) for stem in DEV_TRUTHS for f in FORMATS]
 
 
 @pytest.fixture(scope="module")
@@ -71,15 +74,25 @@ def read_back(tmp_path_factory: pytest.TempPathFactory) -> dict[Case, tuple[str,
                 target,
                 run("render", str(source), "--to", fmt, "-o", str(target)),
             )
+    for stem, truth in DEV_TRUTHS.items():
+        for fmt in FORMATS:
+            if fmt == "pdf" and soffice() is None:
+                continue
+            target = out / f"{stem}.truth.{fmt}"
+            rendered[(stem, "truth", fmt)] = (
+                target,
+                run("render", str(truth), "--to", fmt, "-o", str(target)),
+            )
     written = [str(t) for t, p in rendered.values() if p.returncode == 0 and t.is_file()]
-    p = run("parse", "--json", *written)
-    lines = [line for line in p.stdout.decode().splitlines() if line.strip()]
-    records = {r["source"]: r for r in map(json.loads, lines)}
-    return {case: (p.stderr.decode(), records.get(str(t))) for case, (t, p) in rendered.items()}
+    p = run("parse", "--json", "--jobs", "2", *written)
+    records = [json.loads(line) for line in p.stdout.decode().splitlines() if line.strip()]
+    assert len(records) == len(written), "one record for each file written"
+    by_file = dict(zip(written, records, strict=True))
+    return {case: (p.stderr.decode(), by_file.get(str(t))) for case, (t, p) in rendered.items()}
 
 
 def truth_of(stem: str) -> dict:
-    return json.loads((SEEDS / f"{stem}.json").read_text(encoding="utf-8"))
+    return json.loads((DEV_TRUTHS.get(stem) or SEEDS / f"{stem}.json").read_text(encoding="utf-8"))
 
 
 def record(read_back: dict[Case, tuple[str, dict | None]], case: Case) -> dict:

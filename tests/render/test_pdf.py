@@ -109,3 +109,23 @@ def test_a_comma_ending_a_full_line_is_printed():
     report.sections["proactive"] = sentence
     rows = [r.text.replace(" ", "") for r in read_document(render_pdf(report), "r.pdf").rows]
     assert sentence in rows
+
+
+@pytest.mark.parametrize(
+    "family", ["Liberation Serif", "Times New Roman", "DejaVu Serif", "Arial", "serif", "宋体"]
+)
+def test_only_noto_cjk_can_be_chosen_whatever_else_is_installed(tmp_path, family):
+    """LibreOffice's own tables map Times New Roman to Liberation Serif: with the private
+    fontconfig file no such font exists, installed or not, so Noto CJK is drawn."""
+    import os
+    import subprocess
+
+    from xxgk.render.pdf import fonts_conf
+
+    env = dict(os.environ, FONTCONFIG_FILE=fonts_conf(tmp_path), HOME=str(tmp_path))
+    matched = subprocess.run(["fc-match", family, "family"], env=env, capture_output=True, check=True)
+    assert "Noto" in matched.stdout.decode() and "CJK" in matched.stdout.decode()
+    listed = subprocess.run(
+        ["fc-list", ":", "family"], env=env, capture_output=True, check=True
+    ).stdout.decode()
+    assert listed.strip() and all("CJK" in line for line in listed.splitlines() if line.strip()), listed

@@ -70,17 +70,17 @@ def test_csv_takes_many_reports_and_json_lines():
     lines = run("parse", "--json", "--no-check", *map(str, SEED_TXT)).stdout
     p = run("render", "--to", "csv", *map(str, SEED_JSON))
     assert p.returncode == 0, p.stderr.decode()
-    rows = list(csv.reader(io.StringIO(p.stdout.decode())))
-    assert rows[0][5:] == list(all_keys())
-    assert len(rows) == 1 + len(SEED_JSON)
+    rows = list(csv.reader(io.StringIO(p.stdout.decode("utf-8-sig"))))
+    assert rows[1][-len(all_keys()) :] == list(all_keys())
+    assert len(rows) == 2 + len(SEED_JSON)
     p2 = run("render", "--to", "csv", "-", stdin=lines)
-    assert len(list(csv.reader(io.StringIO(p2.stdout.decode())))) == 1 + len(SEED_TXT)
+    assert len(list(csv.reader(io.StringIO(p2.stdout.decode("utf-8-sig"))))) == 2 + len(SEED_TXT)
 
 
 def test_csv_lists_what_it_can_and_fails_on_what_it_cannot(tmp_path):
     p = run("render", "--to", "csv", str(SEED_JSON[0]), str(tmp_path / "missing.txt"))
     assert p.returncode == 1
-    assert len(p.stdout.decode().splitlines()) == 2
+    assert len(p.stdout.decode().splitlines()) == 3
     assert "找不到文件" in p.stderr.decode()
 
 

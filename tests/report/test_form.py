@@ -1,11 +1,9 @@
 import re
 
 import pytest
-from corpus import SHARED
+from corpus import CELLS_MD
 
 from xxgk.report import EDITIONS, all_keys, edition, expected_edition, holds, identities
-
-CELLS_MD = SHARED / "spec" / "cells.md"
 
 
 def spec_keys(edition_name: str) -> list[str]:

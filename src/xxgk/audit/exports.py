@@ -13,7 +13,6 @@ import io
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -21,8 +20,8 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 
 from xxgk.agencies.models import AgencyKind, AgencyLevel
 from xxgk.audit.models import Report
-from xxgk.render.grid import label_paths
-from xxgk.report.form import EDITIONS, all_keys
+from xxgk.report.dataset import cell_headers
+from xxgk.report.form import all_keys
 
 BATCH = 2000
 
@@ -37,15 +36,6 @@ class Column:
 
 _LEVELS = dict(AgencyLevel.choices)
 _KINDS = dict(AgencyKind.choices)
-
-
-@cache
-def _cell_labels() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name in EDITIONS:
-        for key, path in label_paths(name).items():
-            out.setdefault(key, " › ".join(path))
-    return out
 
 
 def columns() -> list[Column]:
@@ -65,7 +55,7 @@ def columns() -> list[Column]:
         Column("on_time", "按时发布", lambda r: {True: "是", False: "否"}.get(r.on_time, "日期不明")),
         Column("parser_version", "解析器版本", lambda r: r.parser_version),
     ]
-    labels = _cell_labels()
+    labels = cell_headers()
     cells = [Column(k, labels.get(k, k), _cell_getter(k), numeric=True) for k in all_keys()]
     return meta + cells
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from xxgk.check.labels import bare
 from xxgk.report.form import EDITIONS, G_RESULTS, edition
+from xxgk.report.labels import bare
 from xxgk.report.model import AnnualReport
 
 REVIEW_GROUP = "review"

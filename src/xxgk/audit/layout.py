@@ -11,11 +11,11 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from xxgk.audit.models import Report
-from xxgk.check.labels import TABLE_SECTION, cell_name
 from xxgk.ingest import ReadError
 from xxgk.ingest.formats import read_document
 from xxgk.render.grid import grids, printed_lines, value_text
 from xxgk.report.form import EDITIONS, edition
+from xxgk.report.labels import TABLE_SECTION, cell_name
 from xxgk.report.model import AnnualReport
 from xxgk.report.sections import SECTIONS
 

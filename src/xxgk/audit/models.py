@@ -127,6 +127,11 @@ class Report(models.Model):
     cells = TextJSONField("单元格", default=dict)
     sections = TextJSONField("正文", default=dict)
     provenance = TextJSONField("出处", default=dict)
+    alternatives = TextJSONField(
+        "待定单元格的候选读法",
+        default=list,
+        help_text="解析时有多种同样合理读法而留空的单元格；由同一机关相邻年度的报告确定（报告间核查）",
+    )
     error = models.TextField("无法读取的原因", blank=True)
     parser_version = models.CharField("解析器版本", max_length=40, db_index=True)
     parsed_at = models.DateTimeField("解析时间")

@@ -15,7 +15,9 @@ from typing import Any
 
 from xxgk.audit.figures import figures
 from xxgk.check import check_report
-from xxgk.ingest import MAX_BYTES, ReadError, parse_bytes
+from xxgk.check.rules import severity
+from xxgk.ingest import MAX_BYTES, ReadError
+from xxgk.ingest.guard import Refused, parse_guarded
 from xxgk.ingest.limits import MB
 from xxgk.ingest.version import parser_version
 from xxgk.report.model import AnnualReport
@@ -82,18 +84,16 @@ def read_source(source: str, known: Container[str] = frozenset()) -> Read:
 
 
 def read_bytes(data: bytes, source: str) -> Read:
-    """Parse and check ``data``; the report's parser findings and the checker's kept apart."""
+    """Parse (in a guarded worker: one document cannot stall an import) and check ``data``;
+    the report's parser findings and the checker's kept apart."""
     import zlib
 
     out = Read(source, size=len(data), content=zlib.compress(data, 6), parser_version=parser_version())
-    try:
-        report = parse_bytes(data, source)
-    except ReadError as e:
-        out.unreadable = str(e)
+    got = parse_guarded(data, source)
+    if isinstance(got, Refused):  # unreadable, too slow, too greedy, or a bug of ours
+        out.unreadable = got.message
         return out
-    except Exception as e:  # a bug of ours must not stop an import of thousands of reports
-        out.unreadable = f"内部错误（请报告此问题）：{type(e).__name__}: {e}"
-        return out
+    report = got
     out.report = report.to_json()
     out.findings = [("parse", f.to_json()) for f in report.findings]
     out.findings += [("check", f.to_json()) for f in checked(report)]
@@ -107,7 +107,9 @@ def checked(report: AnnualReport) -> list:
     except Exception as e:  # pragma: no cover - the checker is total over parsed reports
         from xxgk.report.model import Finding
 
-        return [Finding("check-failed", "warning", f"核查时出现内部错误：{type(e).__name__}: {e}")]
+        return [
+            Finding("check-failed", severity("check-failed"), f"核查时出现内部错误：{type(e).__name__}: {e}")
+        ]
 
 
 _KNOWN: frozenset[str] = frozenset()

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from xxgk.agencies.models import Agency
 from xxgk.audit import reading
+from xxgk.audit.figures import figures
 from xxgk.audit.models import (
     CorpusAgency,
     Document,
@@ -39,14 +40,16 @@ from xxgk.audit.models import (
     Report,
     RunStatus,
 )
-from xxgk.audit.reading import URL_PREFIXES, Read, read_source
+from xxgk.audit.reading import URL_PREFIXES, Read, checked, read_source
 from xxgk.check import check_pair
 from xxgk.check.coverage import Expected, missing_years
 from xxgk.check.crossyear import agency_key
+from xxgk.check.neighbours import Settlement, settle
 from xxgk.check.similarity import Narrative, find_overlaps, overlap_finding
 from xxgk.ingest.version import parser_version
 from xxgk.report.agency import LEVEL_LABELS, place
-from xxgk.report.model import AnnualReport
+from xxgk.report.model import Alternatives, AnnualReport
+from xxgk.report.model import Finding as CoreFinding
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".doc", ".wps", ".pdf"})
 """Files taken from a folder; a ``.json`` beside a document is a label, not a report."""
@@ -325,6 +328,7 @@ def _fill(report: Report, read: Read, agencies: dict[str, CorpusAgency]) -> Repo
     report.cells = data.get("cells") or {}
     report.sections = data.get("sections") or {}
     report.provenance = data.get("provenance") or {}
+    report.alternatives = data.get("alternatives") or []
     report.error = read.unreadable or ""
     report.parser_version = read.parser_version or parser_version()
     report.parsed_at = timezone.now()
@@ -518,6 +522,7 @@ def reparse(*, every: bool = False, jobs: int = 1, progress: Progress | None = N
 class CorpusCheck:
     reports: int = 0
     pairs: int = 0
+    settled: int = 0
     cross_year: int = 0
     copied: int = 0
     repeated: int = 0
@@ -552,6 +557,88 @@ def choose_primary() -> None:
     Report.objects.filter(primary=True).exclude(pk__in=winners).update(primary=False)
     for lo in range(0, len(winners), 5000):
         Report.objects.filter(pk__in=winners[lo : lo + 5000], primary=False).update(primary=True)
+
+
+def _core_report(row: Report, findings: Iterable[Finding]) -> AnnualReport:
+    """The core's report for a stored one with its open cells and the parser's own findings."""
+    report = report_of(row)
+    report.title = row.title or None
+    report.sections = dict(row.sections)
+    report.alternatives = [Alternatives.from_json(a) for a in row.alternatives]
+    report.findings = [
+        CoreFinding(f.rule, f.severity, f.message, list(f.cells), f.where or None) for f in findings
+    ]
+    return report
+
+
+def settle_open_cells() -> int:
+    """Cells that reports left blank between several readings, settled by the same agency's primary
+    reports of the years before and after (:func:`xxgk.check.neighbours.settle`); a settled report's
+    parser and checker findings are replaced. Goes on while a round settles any, so that a chain of
+    years settles from either end. The number of cells set."""
+    years: dict[tuple[int, int], int] = {
+        (agency, year): pk
+        for pk, agency, year in Report.objects.filter(
+            primary=True, agency__isnull=False, year__isnull=False
+        ).values_list("pk", "agency_id", "year")
+    }
+    made = 0
+    while True:
+        open_rows = list(
+            Report.objects.exclude(alternatives=[])
+            .filter(agency__isnull=False, year__isnull=False)
+            .values_list("pk", "agency_id", "year")
+        )
+        settled = 0
+        for lo in range(0, len(open_rows), WRITE_BATCH):
+            settled += _settle_batch(open_rows[lo : lo + WRITE_BATCH], years)
+        made += settled
+        if not settled:
+            return made
+
+
+def _settle_batch(rows: list[tuple[int, int, int]], years: dict[tuple[int, int], int]) -> int:
+    def near(pk: int, agency: int, year: int) -> tuple[int | None, int | None]:
+        before, after = years.get((agency, year - 1)), years.get((agency, year + 1))
+        return (before if before != pk else None), (after if after != pk else None)
+
+    around = {pk: near(pk, agency, year) for pk, agency, year in rows}
+    wanted = {pk for pk, _, _ in rows} | {n for pair in around.values() for n in pair if n is not None}
+    stored = Report.objects.in_bulk(wanted)
+    parsed: dict[int, list[Finding]] = defaultdict(list)
+    for f in Finding.objects.filter(report__in=wanted, origin=Origin.PARSE):
+        parsed[f.report_id].append(f)
+    core = {pk: _core_report(row, parsed[pk]) for pk, row in stored.items()}
+    cells = 0
+    for pk, (before, after) in around.items():
+        done = settle(core[pk], core.get(before) if before else None, core.get(after) if after else None)
+        if done is None:
+            continue
+        others = {id(core[n]): stored[n] for n in (before, after) if n is not None}
+        _store_settlement(stored[pk], done, [others[id(o)] for o in done.others])
+        cells += len(done.cells)
+    return cells
+
+
+@transaction.atomic
+def _store_settlement(row: Report, done: Settlement, others: list[Report]) -> None:
+    report = done.report
+    row.cells = report.cells
+    row.alternatives = [a.to_json() for a in report.alternatives]
+    for key, value in figures(report).items():
+        setattr(row, key, value)
+    row.save(update_fields=["cells", "alternatives", *figures(report)])
+    row.findings.filter(origin__in=[Origin.PARSE, Origin.CHECK]).delete()
+
+    def other(f: CoreFinding) -> Report | None:
+        if f.rule != "settled-by-neighbour":
+            return None
+        return next((o for o in others if f"{o.year}年度" in f.message), None)
+
+    Finding.objects.bulk_create(
+        [_finding(row, Origin.PARSE, f, other=other(f)) for f in report.findings]
+        + [_finding(row, Origin.CHECK, f) for f in checked(report)]
+    )
 
 
 def _bulk(findings: list[Finding]) -> None:
@@ -713,6 +800,7 @@ def check_corpus(*, today: dt.date | None = None) -> CorpusCheck:
     out = CorpusCheck()
     steps: list[tuple[str, Callable[[], Any]]] = [
         ("primary", choose_primary),
+        ("neighbours", settle_open_cells),
         ("cross_year", check_cross_year),
         ("copies", check_copies),
         ("missing", lambda: check_missing(today)),
@@ -723,7 +811,9 @@ def check_corpus(*, today: dt.date | None = None) -> CorpusCheck:
         with transaction.atomic():
             result = step()
         out.seconds[name] = time.monotonic() - started
-        if name == "cross_year":
+        if name == "neighbours":
+            out.settled = result
+        elif name == "cross_year":
             out.cross_year = result
         elif name == "copies":
             out.copied, out.repeated = result

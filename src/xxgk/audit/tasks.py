@@ -65,4 +65,9 @@ def _finish(run_id: int) -> bool:
 @task()
 def check_corpus_task() -> dict[str, Any]:
     result = services.check_corpus()
-    return {"reports": result.reports, "copied": result.copied, "missing": result.missing}
+    return {
+        "reports": result.reports,
+        "settled": result.settled,
+        "copied": result.copied,
+        "missing": result.missing,
+    }

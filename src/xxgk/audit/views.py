@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -120,7 +121,8 @@ def agency(request: HttpRequest, pk: int) -> HttpResponse:
     corpus_agency = get_object_or_404(visible_agencies(request.user), pk=pk)
     reports = queries.agency_years(corpus_agency)
     findings = (
-        Finding.objects.filter(report__in=reports, origin__in=["pair", "corpus"])
+        Finding.objects.filter(report__in=reports)
+        .filter(Q(origin__in=["pair", "corpus"]) | Q(rule="settled-by-neighbour"))
         .select_related("report", "other__agency")
         .order_by("report__year", "rule")
     )
@@ -194,7 +196,7 @@ def report_source(request: HttpRequest, pk: int) -> HttpResponse:
     seen = row.provenance.get(key)
     note = None
     if seen and row.edition:
-        from xxgk.check.labels import cell_name
+        from xxgk.report.labels import cell_name
 
         note = {"name": cell_name(row.edition, key).full, "value": row.cells.get(key), **seen}
     return render(

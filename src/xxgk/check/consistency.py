@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from xxgk.check.findings import amount, finding, num
-from xxgk.check.labels import cell_name
 from xxgk.check.narrative import (
     CARRIED_OVER,
     CONCLUDED,
@@ -25,6 +24,7 @@ from xxgk.check.narrative import (
     narrative_facts,
 )
 from xxgk.check.tables import layout
+from xxgk.report.labels import cell_name
 from xxgk.report.model import AnnualReport, Finding
 
 _FEE_WORDS = ("处理费", "收费", "收取", "费用")

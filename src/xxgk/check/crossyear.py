@@ -7,9 +7,9 @@ import unicodedata
 from collections.abc import Iterator
 
 from xxgk.check.findings import amount, finding, num
-from xxgk.check.labels import cell_name
 from xxgk.check.tables import readable
 from xxgk.report.form import EDITIONS, edition
+from xxgk.report.labels import cell_name
 from xxgk.report.model import AnnualReport, Finding
 
 _NOISE = re.compile(r"[\s\u3000\u00a0·•・.,，。、:：;；\"'“”‘’()（）\[\]【】〔〕<>《》-]+")

@@ -13,7 +13,9 @@ class Rule:
     severity: Severity
     title: str
     description: str
-    scope: str = "report"  # "report" (check_report), "pair" (check_pair) or "corpus" (many reports)
+    scope: str = "report"
+    """``read`` (a reader), ``parse`` (the table interpreter), ``report`` (check_report),
+    ``pair`` (check_pair), ``corpus`` (many reports), ``system`` (the machinery)."""
 
 
 _RULES = (
@@ -56,6 +58,14 @@ _RULES = (
         "warning",
         "项目数量衔接",
         "跨年度（2019版）：上年报告的上一年项目数量 + 本年增/减 = 本年报告的上一年项目数量。",
+        "pair",
+    ),
+    Rule(
+        "settled-by-neighbour",
+        "info",
+        "由相邻年度报告确定的单元格",
+        "报告印出的数字连在一起、本报告的勾稽关系无法确定如何拆分时，按同一机关上年或下年报告的跨年度衔接关系"
+        "（结转、现行有效件数、项目数量）确定：只有所有相符的读法给出同一数值时才填入，并注明依据的报告。",
         "pair",
     ),
     Rule(
@@ -166,8 +176,52 @@ _CORPUS_RULES = (
     ),
 )
 
-RULES: dict[str, Rule] = {r.id: r for r in (*_RULES, *_CORPUS_RULES)}
+_READING_RULES = (
+    Rule(
+        "read-truncated",
+        "warning",
+        "文档只读取了一部分",
+        "文档过长（页数）或嵌套过深，超出的部分未读取；其中的表格或正文可能缺失。",
+        "read",
+    ),
+    Rule(
+        "parse-inferred",
+        "info",
+        "由勾稽关系推定的单元格",
+        "表格印出的数字少于或多于列数、连在一起印出，或单元格未印出数字：按表上的勾稽关系推定各数字所在的单元格。",
+        "parse",
+    ),
+    Rule(
+        "parse-uncertain",
+        "warning",
+        "无法确定的单元格",
+        "印出的数字有多种同样合理的读法，或未印出且无法由勾稽关系推算：单元格留空，请人工核对。",
+        "parse",
+    ),
+    Rule(
+        "parse-missing",
+        "warning",
+        "未找到的行或表格",
+        "表格中未找到某行或整张表格，相应单元格留空。",
+        "parse",
+    ),
+    Rule(
+        "parse-mixed-edition",
+        "info",
+        "两版表格混用",
+        "表格中有另一版格式（2019 版或 2021 版）才有的行，按多数行所属的版本读取。",
+        "parse",
+    ),
+    Rule("check-failed", "warning", "核查出错", "核查时出现内部错误，该报告的核查结果不完整。", "system"),
+)
+
+RULES: dict[str, Rule] = {r.id: r for r in (*_READING_RULES, *_RULES, *_CORPUS_RULES)}
 
 
 def rule(rule_id: str) -> Rule:
     return RULES[rule_id]
+
+
+def severity(rule_id: str) -> Severity:
+    """The severity of a registered rule (the one place a severity is written)."""
+    return RULES[rule_id].severity

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from xxgk.check.findings import amount, finding, num
-from xxgk.check.labels import cell_name, describe, table_title
 from xxgk.report.form import EDITIONS, Edition, expected_edition
 from xxgk.report.form import edition as get_edition
 from xxgk.report.identities import Identity, identities
+from xxgk.report.labels import cell_name, describe, table_title
 from xxgk.report.model import AnnualReport, Finding, Number
 
 Cells = dict[str, Number | None]

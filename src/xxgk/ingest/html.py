@@ -23,6 +23,7 @@ import re
 import lxml.etree
 import lxml.html
 
+from xxgk.check.rules import severity
 from xxgk.ingest.document import Document, ReadError, Row
 from xxgk.ingest.formats import reader
 from xxgk.ingest.grid import Cell, drop_columns, expand_spans
@@ -317,7 +318,9 @@ def read_html_text(text: str, source: str, fmt: str = "html") -> Document:
     deepest = _walk(body if body is not None else root, _Flow(doc))
     too_deep = f"HTML 标签嵌套超过 {LIBXML_MAX_DEPTH} 层，更深处的内容未读取"
     if deepest >= LIBXML_MAX_DEPTH - 3:
-        doc.findings.append(Finding(rule="read-truncated", severity="warning", message=too_deep))
+        doc.findings.append(
+            Finding(rule="read-truncated", severity=severity("read-truncated"), message=too_deep)
+        )
     if not doc.rows:
         raise ReadError(too_deep if deepest >= LIBXML_MAX_DEPTH - 3 else "HTML 页面中没有可读的文字")
     return doc

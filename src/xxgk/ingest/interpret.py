@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from xxgk.check.rules import severity
 from xxgk.ingest.document import Document, ReadError
 from xxgk.ingest.dump import unglue
 from xxgk.ingest.meta import (
@@ -20,7 +21,7 @@ from xxgk.ingest.meta import (
     year_from_period,
 )
 from xxgk.ingest.numbers import MONEY_UNITS, as_count, header_unit, to_wan
-from xxgk.ingest.sections import heading_rows, section_texts
+from xxgk.ingest.sections import heading_rows, preamble_text, section_texts
 from xxgk.ingest.solve import (
     UNKNOWN,
     Candidate,
@@ -36,7 +37,8 @@ from xxgk.ingest.tables import S4_WIDTH, RowRead, TableRead, find_s2, find_s3, f
 from xxgk.ingest.tokens import BLANK, TEXT, VALUE, Token, tokenise
 from xxgk.report.form import Edition, S3Row, edition, expected_edition
 from xxgk.report.identities import identities
-from xxgk.report.model import AnnualReport, Finding, Provenance
+from xxgk.report.labels import describe, describe_values
+from xxgk.report.model import Alternatives, AnnualReport, Finding, Provenance
 
 MARKERS_2019 = (
     "新制作",
@@ -157,7 +159,7 @@ def _read_s3(
         report.findings.append(
             Finding(
                 "parse-missing",
-                "warning",
+                severity("parse-missing"),
                 "未找到“收到和处理政府信息公开申请情况”表格，该表各单元格留空",
                 keys,
             )
@@ -181,14 +183,14 @@ def _read_s3(
                 report.findings.append(
                     Finding(
                         "parse-inferred",
-                        "info",
+                        severity("parse-inferred"),
                         "“收到和处理政府信息公开申请情况”表的数字与行标签分开成块印出；按表内勾稽关系判定了数字的排列顺序",
                         ed.s3_keys(),
                     )
                 )
     sol = reading.solution
     if reading.mixed:
-        report.findings.append(Finding("parse-mixed-edition", "info", reading.mixed))
+        report.findings.append(Finding("parse-mixed-edition", severity("parse-mixed-edition"), reading.mixed))
     report.cells.update(sol.values)
     n = len(ed.s3_columns)
     as_runs: list[RowRead] = []
@@ -200,12 +202,12 @@ def _read_s3(
             if any(sol.values.get(k) is not None for k in rk):
                 as_runs.append(rr)
         elif cand is not None and cand.cost > 0:
-            report.findings.append(_inferred(rr, rk, cand, n, sol.values))
+            report.findings.append(_inferred(rr, rk, cand, n, sol.values, report.edition or ed.name))
     if as_runs:
         report.findings.append(
             Finding(
                 "parse-inferred",
-                "info",
+                severity("parse-inferred"),
                 f"“收到和处理政府信息公开申请情况”表有{len(as_runs)}行印出的数字少于{n}列；{COLLAPSED}，"
                 "已按每个数字代表若干相邻的相同数值读取，由行列勾稽关系确定："
                 + "、".join(f"“{rr.label.text.strip()}”" for rr in as_runs),
@@ -214,15 +216,17 @@ def _read_s3(
             )
         )
     table_name = "收到和处理政府信息公开申请情况"
-    _report_solution(report, sol.derived, sol.uncertain, table_name)
+    _report_solution(report, sol.derived, sol.uncertain, table_name, sol.unsettled)
+    _keep_alternatives(report, sol)
     lost = {f"s3.{r.key}.{c.key}" for r in reading.missing for c in ed.s3_columns}
     unresolved = [k for k in sol.unresolved if k not in lost]
     if unresolved:
         report.findings.append(
             Finding(
                 "parse-uncertain",
-                "warning",
-                f"“{table_name}”表中以下单元格未印出数字，也无法由勾稽关系推算，已留空，请人工核对",
+                severity("parse-uncertain"),
+                f"“{table_name}”表中以下单元格未印出数字，也无法由勾稽关系推算，已留空，请人工核对："
+                + describe(report.edition or "", unresolved),
                 unresolved,
             )
         )
@@ -232,14 +236,21 @@ def _read_s3(
             r.label for r in reading.missing if any(k.startswith(f"s3.{r.key}.") for k in still)
         )
         report.findings.append(
-            Finding("parse-missing", "warning", f"表格中未找到以下行，相应单元格留空：{labels}", still)
+            Finding(
+                "parse-missing",
+                severity("parse-missing"),
+                f"表格中未找到以下行，相应单元格留空：{labels}",
+                still,
+            )
         )
     return reading.read
 
 
-def _inferred(rr: RowRead, keys: list[str], cand: Candidate, n: int, values: dict) -> Finding:
+def _inferred(
+    rr: RowRead, keys: list[str], cand: Candidate, n: int, values: dict, edition_name: str
+) -> Finding:
     printed = sum(1 for t in rr.tokens if t.kind == VALUE)
-    shown = "，".join(f"{k}={values.get(k)}" for k in keys)
+    shown = describe_values(edition_name, keys, values)
     if cand.how == "dropped":
         why = f"印出{printed}个数字，多于{n}列；按行列勾稽关系判定多出的数字为误印并舍去"
     elif cand.how == "split":
@@ -253,28 +264,44 @@ def _inferred(rr: RowRead, keys: list[str], cand: Candidate, n: int, values: dic
         why = f"印出{printed}个数字，少于{n}列；按行列勾稽关系判定各数字所在的列"
     return Finding(
         "parse-inferred",
-        "info",
+        severity("parse-inferred"),
         f"{rr.label.where}“{rr.label.text.strip()}”{why}：{shown}",
         list(keys),
         rr.label.where,
     )
 
 
-def _report_solution(report: AnnualReport, derived: list[str], uncertain: list[str], table: str) -> None:
+def _report_solution(
+    report: AnnualReport, derived: list[str], uncertain: list[str], table: str, unsettled: Sequence[str] = ()
+) -> None:
     if derived:
-        shown = "，".join(f"{k}={report.cells.get(k)}" for k in derived)
+        shown = describe_values(report.edition or "", derived, report.cells)
         report.findings.append(
             Finding(
-                "parse-inferred", "info", f"“{table}”表中未印出的单元格由勾稽关系推算得出：{shown}", derived
+                "parse-inferred",
+                severity("parse-inferred"),
+                f"“{table}”表中未印出的单元格由勾稽关系推算得出：{shown}",
+                derived,
             )
         )
     if uncertain:
         report.findings.append(
             Finding(
                 "parse-uncertain",
-                "warning",
-                f"“{table}”表中以下单元格无法从印出的数字确定（有多种同样合理的读法），已留空，请人工核对",
+                severity("parse-uncertain"),
+                f"“{table}”表中以下单元格无法从印出的数字确定（有多种同样合理的读法），已留空，请人工核对："
+                + describe(report.edition or "", uncertain),
                 uncertain,
+            )
+        )
+    if unsettled:
+        report.findings.append(
+            Finding(
+                "parse-uncertain",
+                "warning",
+                f"“{table}”表中以下单元格印出的数字与列数对不上，可能的读法过多，"
+                "在计算上限内无法判定，已留空，请人工核对",
+                list(unsettled),
             )
         )
 
@@ -286,7 +313,12 @@ def _read_s4(
     got = find_s4(tokens, after)
     if got is None:
         report.findings.append(
-            Finding("parse-missing", "warning", "未找到“行政复议、行政诉讼情况”表格，该表各单元格留空", keys)
+            Finding(
+                "parse-missing",
+                severity("parse-missing"),
+                "未找到“行政复议、行政诉讼情况”表格，该表各单元格留空",
+                keys,
+            )
         )
         for k in keys:
             report.cells[k] = None
@@ -312,14 +344,24 @@ def _read_s4(
         report.findings.append(
             Finding(
                 "parse-inferred",
-                "info",
+                severity("parse-inferred"),
                 f"“行政复议、行政诉讼情况”表印出{n}个数字，应为{S4_WIDTH}个；{how}"
                 "按“总计 = 各项之和”判定各数字所在的列",
                 keys,
                 label.where,
             )
         )
-    _report_solution(report, sol.derived, sol.uncertain + sol.unresolved, "行政复议、行政诉讼情况")
+    _report_solution(
+        report, sol.derived, sol.uncertain + sol.unresolved, "行政复议、行政诉讼情况", sol.unsettled
+    )
+    _keep_alternatives(report, sol)
+
+
+def _keep_alternatives(report: AnnualReport, sol: Solution) -> None:
+    """The readings between which the table's own identities could not choose."""
+    if sol.alternatives:
+        cells = list(sol.alternatives[0])
+        report.alternatives.append(Alternatives(cells, [[a[k] for k in cells] for a in sol.alternatives]))
 
 
 def _read_s2(
@@ -334,11 +376,18 @@ def _read_s2(
     many digits as its row has cells is those cells, one digit each. ``collapsed``: runs of
     equal lines were cut to one, so a row printing a lone ``0`` is all zeros. (A lone
     other number is left to a person: section 二 has no identities, and an agency that
-    printed its own columns, ``2019年项目数量``, prints one number where the form has two.)"""
+    printed its own columns, ``2019年项目数量``, prints one number where the form has two.)
+    A row left blank keeps its readings (the cuts of its digits in a page dump, the runs
+    its numbers may stand for when collapsed) for the neighbouring years to choose from."""
     if s2 is None:
         keys = ed.s2_keys()
         report.findings.append(
-            Finding("parse-missing", "warning", "未找到“主动公开政府信息情况”表格，该表各单元格留空", keys)
+            Finding(
+                "parse-missing",
+                severity("parse-missing"),
+                "未找到“主动公开政府信息情况”表格，该表各单元格留空",
+                keys,
+            )
         )
         for k in keys:
             report.cells[k] = None
@@ -358,7 +407,7 @@ def _read_s2(
             report.findings.append(
                 Finding(
                     "parse-missing",
-                    "warning",
+                    severity("parse-missing"),
                     f"“主动公开政府信息情况”表中未找到“{row.label}”行，相应单元格留空",
                     keys,
                 )
@@ -379,13 +428,19 @@ def _read_s2(
             if clauses is None:
                 clauses = _prose_clauses(tokens)
             stated = _stated_counts(clauses, row.markers)
-            cand = _split_s2_row(printed, rr.digits, len(keys), stated, dumped)
+            cand, splits = _split_s2_row(_s2_splits(rr, keys, dumped), rr.digits, stated, dumped)
+            if cand is None and collapsed:
+                runs = (c for c in run_candidates(printed, len(keys)) if _signs_fit(c, keys))
+                splits = list(itertools.islice(runs, MAX_S2_SPLITS + 1))
+            if cand is None and (dumped or collapsed) and 1 < len(splits) <= MAX_S2_SPLITS:
+                split_cells = [_s2_values(c, rr, keys, money, unit) for c in splits]
+                report.alternatives.append(Alternatives(list(keys), split_cells, rr.label.where))
             if cand is not None:
                 runs = " ".join(t.text for t in rr.tokens if t.kind == VALUE)
                 report.findings.append(
                     Finding(
                         "parse-inferred",
-                        "info",
+                        severity("parse-inferred"),
                         f"{rr.label.where}“{rr.label.text.strip()}”各列数字连在一起印出（{runs}）；"
                         + (
                             "只有一种拆分方式"
@@ -400,7 +455,7 @@ def _read_s2(
             report.findings.append(
                 Finding(
                     "parse-uncertain",
-                    "warning",
+                    severity("parse-uncertain"),
                     f"{rr.label.where}“{rr.label.text.strip()}”"
                     f"印出{sum(v is not None for v in printed)}个数字，"
                     f"与{len(keys)}列对不上，无法确定各数字所属的列，已留空，请人工核对",
@@ -408,15 +463,25 @@ def _read_s2(
                     rr.label.where,
                 )
             )
+        values = _s2_values(cand, rr, keys, money, unit) if cand is not None else [None] * len(keys)
         for slot, k in enumerate(keys):
-            v = cand.values[slot] if cand is not None else None
-            if v is UNKNOWN:
-                v = None
-            if v is not None and cand is not None:
-                src = rr.tokens[cand.sources[slot]]
-                v = to_wan(v, src.unit, unit) if k in money else as_count(v)
-            report.cells[k] = v
+            report.cells[k] = values[slot]
             _cell_provenance(report, k, rr, cand, slot)
+
+
+def _s2_values(
+    cand: Candidate, rr: RowRead, keys: list[str], money: frozenset[str], unit: str | None
+) -> list[Number | None]:
+    """The cells of a reading of a row of section 二: counts whole, money in 万元."""
+    out: list[Number | None] = []
+    for slot, k in enumerate(keys):
+        v = cand.values[slot]
+        if v is UNKNOWN or v is None:
+            out.append(None)
+            continue
+        src = rr.tokens[cand.sources[slot]]
+        out.append(to_wan(v, src.unit, unit) if k in money else as_count(v))
+    return out
 
 
 def _fits_columns(cand: Candidate, row: RowRead, keys: list[str], money: frozenset[str]) -> bool:
@@ -444,28 +509,73 @@ def _stated_counts(clauses: list[str], markers: tuple[str, ...]) -> set[int]:
     return {int(m[1]) for c in clauses if any(k in c for k in markers) for m in _STATED.finditer(c)}
 
 
+_SIGNED_RUN = re.compile(r"(?:增加|减少|增|减|[+\-−])\s*(\d+)")
+"""A run of digits after the sign of 本年增/减: the sign belongs to its first number."""
+
+
+def _s2_splits(rr: RowRead, keys: list[str], dumped: bool) -> list[Candidate]:
+    """The ways to cut a row's runs of digits into its cells (at most one more than
+    :data:`MAX_S2_SPLITS`). In a page dump, a run that starts with a sign (``1725-611``:
+    1725, −6, 11) gives the sign to its first number, which must fall in a 本年增/减 column."""
+    printed, digits = rr.printed, rr.digits
+    signs: dict[int, int] = {}
+    for i, t in enumerate(rr.tokens):
+        m = _SIGNED_RUN.fullmatch(t.text.strip()) if dumped and t.kind == VALUE and not digits[i] else None
+        if m is not None:
+            digits = [*digits[:i], m[1], *digits[i + 1 :]]
+            signs[i] = -1 if t.text.strip()[0] in "减-−" else 1
+    out: list[Candidate] = []
+    for cand in split_candidates(printed, digits, len(keys)):
+        if signs:
+            cand = _signed(cand, signs, keys)
+            if cand is None:
+                continue
+        out.append(cand)
+        if len(out) > MAX_S2_SPLITS:
+            break
+    return out
+
+
+def _signs_fit(cand: Candidate, keys: list[str]) -> bool:
+    """Whether a reading puts a negative number only in a 本年增/减 column."""
+    return all(
+        k.endswith(".delta") or not isinstance(v, int | float) or v >= 0
+        for k, v in zip(keys, cand.values, strict=True)
+    )
+
+
+def _signed(cand: Candidate, signs: dict[int, int], keys: list[str]) -> Candidate | None:
+    values = list(cand.values)
+    for token, sign in signs.items():
+        slot = cand.sources.index(token)
+        if not keys[slot].endswith(".delta"):
+            return None
+        values[slot] = sign * int(values[slot])  # type: ignore[arg-type]
+    return Candidate(tuple(values), cand.cost, cand.how, cand.sources)
+
+
 def _split_s2_row(
-    printed: list[Number | None], digits: list[str], n: int, stated: set[int], dumped: bool
-) -> Candidate | None:
+    cands: list[Candidate], digits: list[str], stated: set[int], dumped: bool
+) -> tuple[Candidate | None, list[Candidate]]:
     """A row of section 二 whose cells ran together, when the split is certain.
 
     Section 二 has no identities to decide a split: it is taken when only one exists and
     the run cannot be one number (``000``) or the document is a page dump, or when one
     split alone holds the most of the counts that the prose states about the row's
     subject. (Elsewhere ``469`` may be 4, 6 and 9, or 469 with the other cells lost: it is
-    left to a person.)
+    left to a person.) The splits are returned too (at most one more than
+    :data:`MAX_S2_SPLITS`), for another year's report to choose from.
     """
-    cands = list(itertools.islice(split_candidates(printed, digits, n), MAX_S2_SPLITS + 1))
     if len(cands) == 1 and (dumped or all(d.startswith("0") for d in digits if d)):
-        return cands[0]
+        return cands[0], cands
     if not cands or len(cands) > MAX_S2_SPLITS:
-        return None
+        return None, cands
     hits = [sum(1 for v in c.values if isinstance(v, int) and v > 0 and v in stated) for c in cands]
     best = max(hits)
     if best == 0 or hits.count(best) > 1:
-        return None
+        return None, cands
     chosen = cands[hits.index(best)]
-    return Candidate(chosen.values, chosen.cost, "stated", chosen.sources)
+    return Candidate(chosen.values, chosen.cost, "stated", chosen.sources), cands
 
 
 def _s2_fit(ed: Edition, s2: TableRead) -> int:
@@ -503,14 +613,6 @@ def parse_document(doc: Document) -> AnnualReport:
     ed_name = _choose_edition(_edition_votes(tokens, s3), year)
     ed = edition(ed_name)
     report = AnnualReport(agency=agency, year=year, edition=ed_name, published_on=date, title=title)
-    if year is not None and expected_edition(year) != ed_name:
-        report.findings.append(
-            Finding(
-                "parse-edition",
-                "info",
-                f"{year}年度报告应使用{edition(expected_edition(year)).notice}的表格，本报告使用的是{ed.notice}的表格",
-            )
-        )
     if s2 is not None and (fit := _s2_fit(ed, s2)) < len(ed.s2_rows):
         alt = find_s2(tokens, s3.start if s3 else None, postfix=True, after=s2_after)
         if alt is not None and _s2_fit(ed, alt) > fit:
@@ -522,6 +624,7 @@ def parse_document(doc: Document) -> AnnualReport:
     report.cells = {k: report.cells.get(k) for k in ed.keys()}
     table_rows = _table_rows(tokens, s2, s3)
     report.sections = section_texts(doc, headings, table_rows, len(doc.rows))
+    report.preamble = preamble_text(doc, headings, table_rows)
     return report
 
 

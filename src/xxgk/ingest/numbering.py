@@ -12,7 +12,6 @@ import re
 import lxml.etree
 
 DIGITS = "零一二三四五六七八九"
-TRADITIONAL = "〇壹贰叁肆伍陆柒捌玖"
 
 
 def chinese(n: int) -> str:

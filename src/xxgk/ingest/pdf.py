@@ -23,6 +23,7 @@ from collections import Counter
 from itertools import pairwise
 from typing import NamedTuple
 
+from xxgk.check.rules import severity
 from xxgk.ingest import limits
 from xxgk.ingest.document import Document, ReadError, Row
 from xxgk.ingest.formats import reader
@@ -129,7 +130,7 @@ def read_pdf(data: bytes, source: str, settings: PdfSettings = DEFAULT) -> Docum
 
 
 def _truncated(message: str) -> Finding:
-    return Finding(rule="read-truncated", severity="warning", message=message)
+    return Finding(rule="read-truncated", severity=severity("read-truncated"), message=message)
 
 
 def _layout(pdf: PdfFile, index: int, settings: PdfSettings, doc: Document) -> Layout:

@@ -95,3 +95,18 @@ def _closing(line: str) -> bool:
     """A signature, date, 印发 or repeated-title line after the last section's prose."""
     norm = normalise(line)
     return len(norm) <= 40 and "。" not in line and bool(_CLOSING.search(norm))
+
+
+def preamble_text(doc: Document, headings: dict[str, int], table_rows: set[int]) -> str | None:
+    """The prose between the title and the first section heading: sentences only (the
+    title's lines, the agency's name and dates above it are short and end in no ``。``)."""
+    if not headings:
+        return None
+    lines = []
+    for i in range(min(headings.values())):
+        if i in table_rows:
+            continue
+        text = " ".join(c.strip() for c in doc.rows[i].cells if c.strip()).strip("\u3000 ")
+        if "。" in text or len(text) > HEADING_MAX:
+            lines.append(text)
+    return "\n".join(lines) or None

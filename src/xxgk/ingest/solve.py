@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 Number = int | float
 
@@ -31,6 +31,33 @@ MAX_COMBINATIONS = 4096
 REREAD = ("runs", "joined")
 """Readings that undo a scraper's damage rather than read the row as printed."""
 MAX_REPAIRS = 1500
+STEPS_PER_CELL = 12_000
+"""The budget of settling a table, in steps (cells read by the identities) per cell of the
+table: well above what any real or generated report takes (the most, a scraped report of
+runs read every way, about 900), and a few tenths of a second at worst."""
+
+
+class BudgetSpent(Exception):
+    """The table's budget ran out before its readings were weighed."""
+
+
+@dataclass
+class Budget:
+    """The work allowed to settle one table, counted in steps rather than seconds so that
+    the same document always gets the same answer, on any machine and under any load."""
+
+    limit: int
+    used: int = 0
+
+    @property
+    def left(self) -> int:
+        return self.limit - self.used
+
+    def spend(self, steps: int) -> None:
+        if steps > self.left:
+            self.used = self.limit
+            raise BudgetSpent
+        self.used += steps
 
 
 @dataclass
@@ -68,30 +95,49 @@ class Solution:
     chosen: dict[int, Candidate]
     violations: int
     unresolved: list[str] = field(default_factory=list)
+    unsettled: list[str] = field(default_factory=list)
+    """Cells left blank because the budget ran out before their row's readings were weighed."""
+    alternatives: list[dict[str, Number | None]] = field(default_factory=list)
+    """When the uncertain cells are so only because several readings of the whole table fit
+    it equally well and without a broken identity: each such reading's values of them."""
+    steps: int = 0
+    budget: int = 0
 
     @property
     def doubt(self) -> int:
-        return self.violations * 1000 + len(self.uncertain) + len(self.unresolved)
+        return self.violations * 1000 + len(self.uncertain) + len(self.unresolved) + len(self.unsettled)
+
+
+Reduced = tuple[tuple[int, ...], tuple[int, ...], Number]
+"""An identity over some cells: ``sum(left) + offset == sum(right)``, the offset being what
+the cells left out (known and fixed) contribute."""
 
 
 def _propagate(
-    vals: list[Value], ids: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]
-) -> tuple[int, int, list[int]]:
-    """Derive unknowns from the identities, in place; (violations, unknowns left, derived).
+    vals: list[Value], ids: Sequence[Reduced], cap: int | None = None
+) -> tuple[int, int, list[int], int]:
+    """Derive unknowns from the identities, in place; (violations, unknowns left, derived, steps).
 
     A single unknown is what balances its identity. Several unknowns on one side that
     must sum to zero are all zero, since every cell counts something. Identities are
-    visited again only while they still hold unknowns.
+    visited again only while they still hold unknowns. ``steps`` counts the cells read
+    and the identities visited, the unit of a :class:`Budget`; past ``cap`` steps,
+    :class:`BudgetSpent` is raised.
     """
+    limit = cap if cap is not None else 1 << 62
     derived: list[int] = []
     violations = 0
+    steps = 0
     open_ids = ids
     while open_ids:
-        still: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+        still: list[Reduced] = []
         progress = False
         for identity in open_ids:
-            left, right = identity
-            sl = sr = 0
+            left, right, sl = identity
+            steps += len(left) + len(right) + 1
+            if steps > limit:
+                raise BudgetSpent
+            sr = 0
             ul: list[int] = []
             ur: list[int] = []
             for i in left:
@@ -127,8 +173,10 @@ def _propagate(
             else:
                 still.append(identity)
         open_ids = still if progress else []
-    unknowns = sum(1 for v in vals if v is UNKNOWN)
-    return violations, unknowns, derived
+    if steps + len(vals) > limit:
+        raise BudgetSpent
+    unknowns = vals.count(UNKNOWN)
+    return violations, unknowns, derived, steps + len(vals)
 
 
 Ids = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
@@ -148,35 +196,64 @@ def _compile(
 
 
 @cache
-def _local(index_ids: Ids, index: tuple[int, ...]) -> Ids:
+def _local(index_ids: Ids, index: tuple[int, ...]) -> tuple[Reduced, ...]:
     """The identities that lie wholly within the cells ``index``, renumbered to their positions."""
     pos = {i: j for j, i in enumerate(index)}
     return tuple(
-        (tuple(pos[i] for i in left), tuple(pos[i] for i in right))
+        (tuple(pos[i] for i in left), tuple(pos[i] for i in right), 0)
         for left, right in index_ids
         if all(i in pos for i in (*left, *right))
     )
 
 
 class Table:
-    """The cells of one statutory table, the identities over them, and the rows read."""
+    """The cells of one statutory table, the identities over them, and the rows read.
 
-    def __init__(self, keys: Sequence[str], identities: Sequence[tuple[Sequence[str], Sequence[str]]]):
+    Settling the table is bounded by a :class:`Budget` proportional to its cells; a table
+    whose readings cannot be weighed within it is given as printed (:meth:`_as_printed`).
+    """
+
+    def __init__(
+        self,
+        keys: Sequence[str],
+        identities: Sequence[tuple[Sequence[str], Sequence[str]]],
+        steps_per_cell: int | None = None,
+    ):
         self.keys = list(keys)
         self.index, self.ids = _compile(
             tuple(keys), identities if isinstance(identities, tuple) else tuple(map(tuple, identities))
         )
         self.rows: list[RowProblem] = []
         self.exhaustive = True
+        per_cell = STEPS_PER_CELL if steps_per_cell is None else steps_per_cell
+        self.budget = Budget(per_cell * len(self.keys))
+        self.spent = False
 
     def add_row(self, keys: Sequence[str], candidates: Iterable[Candidate]) -> None:
         """A row of ``keys`` with its readings, cheapest (cost 0) first."""
         row = RowProblem(list(keys), [])
-        self._prune(row, iter(candidates))
         self.rows.append(row)
+        if self.spent:
+            row.candidates = _first_as_printed(candidates)
+            return
+        try:
+            self._prune(row, iter(candidates))
+        except BudgetSpent:
+            self.spent = True
+            row.candidates = []
 
-    def _local_ids(self, keys: Sequence[str]) -> Ids:
+    def _local_ids(self, keys: Sequence[str]) -> tuple[Reduced, ...]:
         return _local(self.ids, tuple(self.index[k] for k in keys))
+
+    def _propagate(self, vals: list[Value], ids: Sequence[Reduced]) -> tuple[int, int, list[int]]:
+        """:func:`_propagate`, its steps taken from the budget."""
+        try:
+            viol, unk, derived, steps = _propagate(vals, ids, self.budget.left)
+        except BudgetSpent:
+            self.budget.used = self.budget.limit
+            raise
+        self.budget.used += steps
+        return viol, unk, derived
 
     def _prune(self, row: RowProblem, candidates: Iterator[Candidate]) -> None:
         """Keep the candidates that read best on their own; remember the rest for later.
@@ -196,8 +273,9 @@ class Table:
             if perfect and cand.cost > 0:
                 row.rest = itertools.chain((cand,), candidates)
                 break
+            self.budget.spend(1)
             vals = list(cand.values)
-            viol, unk, _ = _propagate(vals, local)
+            viol, unk, _ = self._propagate(vals, local)
             key = tuple(0 if v is None else v for v in vals)
             score = (viol, unk, cand.cost)
             if key not in scored or score < scored[key][0]:
@@ -210,14 +288,7 @@ class Table:
         row.pruned = [c for s, c in scored.values() if s != best]
 
     def _evaluate(self, chosen: Sequence[Candidate]) -> tuple[tuple[int, int, int], list[Value], list[int]]:
-        vals: list[Value] = [UNKNOWN] * len(self.keys)
-        cost = 0
-        for row, cand in zip(self.rows, chosen, strict=True):
-            for k, v in zip(row.keys, cand.values, strict=True):
-                vals[self.index[k]] = v
-            cost += cand.cost
-        viol, unk, derived = _propagate(vals, self.ids)
-        return (viol, unk, cost), vals, derived
+        return _Readings(self, [[c] for c in chosen]).evaluate(chosen)
 
     def _search(
         self, options: list[list[Candidate]]
@@ -227,10 +298,10 @@ class Table:
             total *= len(o)
         if total <= MAX_COMBINATIONS:
             self.exhaustive = True
-            combos = itertools.product(*options)
+            batch = _Readings(self, options)
             results = []
-            for combo in combos:
-                score, vals, derived = self._evaluate(combo)
+            for combo in itertools.product(*options):
+                score, vals, derived = batch.evaluate(combo)
                 results.append((score, vals, derived, combo))
             best = min(r[0] for r in results)
             return [r for r in results if r[0] == best]
@@ -239,17 +310,27 @@ class Table:
             for i, o in enumerate(options):
                 if len(o) == 1:
                     continue
+                batch = _Readings(self, [[c] for c in current[:i]] + [o] + [[c] for c in current[i + 1 :]])
                 scored = []
                 for cand in o:
                     trial = current[:]
                     trial[i] = cand
-                    scored.append((self._evaluate(trial)[0], cand))
+                    scored.append((batch.evaluate(trial)[0], cand))
                 current[i] = min(scored, key=lambda s: s[0])[1]
         self.exhaustive = False
         score, vals, derived = self._evaluate(current)
         return [(score, vals, derived, tuple(current))]
 
     def solve(self) -> Solution:
+        """The best reading of the table, or the table as printed when the budget runs out."""
+        if not self.spent:
+            try:
+                return self._settle()
+            except BudgetSpent:
+                self.spent = True
+        return self._as_printed()
+
+    def _settle(self) -> Solution:
         options = [r.candidates or [Candidate(tuple(UNKNOWN for _ in r.keys))] for r in self.rows]
         best = self._search(options)
         if best[0][0][0] > 0:
@@ -267,6 +348,7 @@ class Table:
                     if any(_differs(c.values[j], o[0].values[j]) for c in o[1:]):
                         doubtful.add(k)
             uncertain.extend(k for k in self.keys if k in doubtful and k not in uncertain)
+        alternatives = _alternatives(best, self.keys, uncertain) if self.exhaustive and score[0] == 0 else []
         values: dict[str, Number | None] = {}
         for i, k in enumerate(self.keys):
             v = vals[i]
@@ -280,6 +362,41 @@ class Table:
             unresolved=[
                 self.keys[i] for i, v in enumerate(vals) if v is UNKNOWN and self.keys[i] not in uncertain
             ],
+            alternatives=alternatives,
+            steps=self.budget.used,
+            budget=self.budget.limit,
+        )
+
+    def _as_printed(self) -> Solution:
+        """The honest answer once the budget is spent: a row read exactly as printed (its one
+        reading, costing nothing) keeps its cells; every other row's cells are left blank as
+        unsettled, and nothing is derived. Cells of no row stay unresolved."""
+        vals: list[Value] = [UNKNOWN] * len(self.keys)
+        chosen: dict[int, Candidate] = {}
+        unsettled: list[str] = []
+        for r, row in enumerate(self.rows):
+            printed = _first_as_printed(row.candidates)
+            if printed:
+                chosen[r] = printed[0]
+                for k, v in zip(row.keys, printed[0].values, strict=True):
+                    vals[self.index[k]] = v
+            else:
+                unsettled.extend(row.keys)
+        violations = 0
+        for left, right in self.ids:
+            if all(vals[i] is not UNKNOWN for i in (*left, *right)):
+                violations += abs(sum(vals[i] or 0 for i in left) - sum(vals[i] or 0 for i in right)) > 1e-9
+        shown = set(unsettled)
+        return Solution(
+            values={k: None if v is UNKNOWN else v for k, v in zip(self.keys, vals, strict=True)},
+            derived=[],
+            uncertain=[],
+            chosen=chosen,
+            violations=violations,
+            unresolved=[k for k, v in zip(self.keys, vals, strict=True) if v is UNKNOWN and k not in shown],
+            unsettled=unsettled,
+            steps=self.budget.used,
+            budget=self.budget.limit,
         )
 
     def _untrusted(
@@ -313,10 +430,14 @@ class Table:
             for i, row in enumerate(self.rows):
                 if not any(k in broken for k in row.keys):
                     continue
-                for cand in row.set_aside()[: max(0, MAX_REPAIRS - len(trials))]:
+                aside = row.set_aside()[: max(0, MAX_REPAIRS - len(trials))]
+                if not aside:
+                    continue
+                batch = _Readings(self, [[c] for c in combo[:i]] + [aside] + [[c] for c in combo[i + 1 :]])
+                for cand in aside:
                     trial = list(combo)
                     trial[i] = cand
-                    s2, v2, d2 = self._evaluate(trial)
+                    s2, v2, d2 = batch.evaluate(trial)
                     trials.append((s2, v2, d2, tuple(trial)))
             if not trials:
                 break
@@ -339,6 +460,96 @@ class Table:
         return broken
 
 
+AS_PRINTED = ("direct", "blanks")
+"""Readings that take the row exactly as printed."""
+
+
+def _first_as_printed(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """The row's reading when it is its only one and takes the row as printed, else nothing."""
+    first = list(itertools.islice(candidates, 2))
+    if len(first) == 1 and first[0].cost == 0 and first[0].how in AS_PRINTED:
+        return first
+    return []
+
+
+def _same(a: Value, b: Value) -> bool:
+    return a is b or (type(a) is type(b) and a == b)
+
+
+class _Readings:
+    """Readings of a table that differ only in some rows, each row's options given.
+
+    A cell that every option of its row reads alike is fixed: an identity over fixed cells
+    only is judged once, and the others are propagated over their other cells, the fixed
+    ones summed once. The same answer as propagating every identity over every cell, in
+    fewer steps.
+    """
+
+    def __init__(self, table: Table, options: Sequence[Sequence[Candidate]]):
+        self.table = table
+        n = len(table.keys)
+        self.base: list[Value] = [UNKNOWN] * n
+        fixed = [False] * n
+        self.varying: list[tuple[int, list[tuple[int, int]]]] = []
+        for r, (row, opts) in enumerate(zip(table.rows, options, strict=True)):
+            cells: list[tuple[int, int]] = []
+            for slot, k in enumerate(row.keys):
+                i = table.index[k]
+                first = opts[0].values[slot]
+                self.base[i] = first
+                if first is not UNKNOWN and all(_same(first, o.values[slot]) for o in opts[1:]):
+                    fixed[i] = True
+                else:
+                    fixed[i] = False
+                    cells.append((slot, i))
+            if cells:
+                self.varying.append((r, cells))
+        dynamic: list[Reduced] = []
+        self.violations = 0
+        for left, right in table.ids:
+            table.budget.spend(len(left) + len(right) + 1)
+            offset = sum(self.base[i] or 0 for i in left if fixed[i])
+            offset -= sum(self.base[i] or 0 for i in right if fixed[i])
+            free_left = tuple(i for i in left if not fixed[i])
+            free_right = tuple(i for i in right if not fixed[i])
+            if free_left or free_right:
+                dynamic.append((free_left, free_right, offset))
+            else:
+                self.violations += abs(offset) > 1e-9
+        self.dynamic = tuple(dynamic)
+
+    def evaluate(self, combo: Sequence[Candidate]) -> tuple[tuple[int, int, int], list[Value], list[int]]:
+        vals = self.base[:]
+        for r, cells in self.varying:
+            values = combo[r].values
+            for slot, i in cells:
+                vals[i] = values[slot]
+        viol, unk, derived = self.table._propagate(vals, self.dynamic)
+        return (viol + self.violations, unk, sum(c.cost for c in combo)), vals, derived
+
+
+MAX_ALTERNATIVES = 100
+"""Tied readings kept at most for another year's report to choose from; more than this
+many leave too much open for a few cross-year identities to settle."""
+
+
+def _alternatives(best: list, keys: list[str], uncertain: list[str]) -> list[dict[str, Number | None]]:
+    """The distinct values of the ``uncertain`` cells among the tied readings ``best``, when
+    each is wholly known and none derives a negative count (else none are kept)."""
+    if len(best) < 2 or not uncertain:
+        return []
+    index = [keys.index(k) for k in uncertain]
+    seen: dict[tuple, dict[str, Number | None]] = {}
+    for _, vals, _, _ in best:
+        picked = [vals[i] for i in index]
+        if any(v is UNKNOWN or (isinstance(v, int | float) and v < 0) for v in picked):
+            return []
+        seen.setdefault(tuple(picked), dict(zip(uncertain, picked, strict=True)))
+        if len(seen) > MAX_ALTERNATIVES:
+            return []
+    return list(seen.values()) if len(seen) > 1 else []
+
+
 def _differs(a: Value, b: Value) -> bool:
     if a is UNKNOWN or b is UNKNOWN:
         return a is not b
@@ -348,20 +559,24 @@ def _differs(a: Value, b: Value) -> bool:
 MAX_SPLITS = 2000
 
 
-def _splits(digits: str, parts: int) -> list[list[int]]:
+SPLITS_MEMO = 4096
+
+
+@lru_cache(maxsize=SPLITS_MEMO)
+def _splits(digits: str, parts: int) -> tuple[tuple[int, ...], ...]:
     """Ways to cut a run of digits into ``parts`` numbers written without leading zeros."""
     if parts == 1:
-        return [[int(digits)]] if digits == "0" or not digits.startswith("0") else []
-    out: list[list[int]] = []
+        return ((int(digits),),) if digits == "0" or not digits.startswith("0") else ()
+    out: list[tuple[int, ...]] = []
     for cut in range(1, len(digits) - parts + 2):
         head = digits[:cut]
         if len(head) > 1 and head.startswith("0"):
             break
         for rest in _splits(digits[cut:], parts - 1):
-            out.append([int(head), *rest])
+            out.append((int(head), *rest))
             if len(out) >= MAX_SPLITS:
-                return out
-    return out
+                return tuple(out)
+    return tuple(out)
 
 
 def split_candidates(tokens: Sequence[Number | None], digits: Sequence[str], n: int) -> Iterator[Candidate]:
@@ -376,9 +591,12 @@ def split_candidates(tokens: Sequence[Number | None], digits: Sequence[str], n: 
     if extra <= 0 or sum(len(d) for _, _, d in nums) < n or any(not d for _, _, d in nums):
         return
     out: list[Candidate] = []
+    room = [0] * (k + 1)
+    for j in range(k - 1, -1, -1):
+        room[j] = room[j + 1] + len(nums[j][2]) - 1
 
     def place(j: int, left: int, acc: list[int], src: list[int]) -> None:
-        if len(out) >= MAX_SPLITS:
+        if len(out) >= MAX_SPLITS or left > room[j]:
             return
         if j == k:
             if left == 0:
@@ -387,7 +605,7 @@ def split_candidates(tokens: Sequence[Number | None], digits: Sequence[str], n: 
         i, _, d = nums[j]
         for more in range(0, min(left, len(d) - 1) + 1):
             for parts in _splits(d, more + 1):
-                place(j + 1, left - more, acc + parts, src + [i] * len(parts))
+                place(j + 1, left - more, [*acc, *parts], src + [i] * len(parts))
 
     place(0, extra, [], [])
     yield from out

@@ -208,7 +208,8 @@ def _user(user: Any) -> Any:
 
 
 def _last_event(req: Request) -> RequestEvent | None:
-    return req.events.order_by("-effective_on", "-id").first()
+    """The latest legal act (notes are not acts and do not fix the order)."""
+    return req.events.exclude(kind=EventKind.NOTE).order_by("-effective_on", "-id").first()
 
 
 def _events(req: Request, kind: str) -> list[RequestEvent]:
@@ -869,8 +870,7 @@ def add_note(request: Request | int, user: Any, *, text: str, version: int | Non
         req.internal_notes = (
             req.internal_notes + "\n" if req.internal_notes else ""
         ) + f"{stamp}：{text.strip()}"
-        last = _last_event(req)
-        _event(req, EventKind.NOTE, max(stamp, last.effective_on) if last else stamp, user, note=text.strip())
+        _event(req, EventKind.NOTE, stamp, user, note=text.strip())
     return req
 
 

@@ -1,15 +1,15 @@
 """The ledger's choice lists, taken from the core so that no key or label is retyped.
 
 - applicant columns and outcome rows: :mod:`xxgk.report.form` (section 三 of edition 2021), with the
-  printed labels trimmed of their numbering by :func:`xxgk.check.labels.bare`;
+  printed labels trimmed of their numbering by :func:`xxgk.report.labels.bare`;
 - channels: :class:`xxgk.deadlines.Channel`, the Art 31 channels the deadline engine counts from.
 """
 
 from __future__ import annotations
 
-from xxgk.check.labels import bare
 from xxgk.deadlines import Channel
 from xxgk.report.form import APPLICANT_COLUMNS, edition
+from xxgk.report.labels import bare
 
 OUTCOME_EDITION = "2021"
 """Outcomes are the section 三 rows of edition 2021; edition 2019 folds ``other.*`` into ``other``."""

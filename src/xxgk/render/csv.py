@@ -1,9 +1,8 @@
-"""Many reports as one CSV dataset: a row per report, a column per cell key.
+"""Many reports as one CSV dataset (:mod:`xxgk.report.dataset`): a row per report.
 
-Columns: ``source, agency, year, edition, published_on`` and then every key of every
-edition (:func:`xxgk.report.form.all_keys`), so that reports of both editions share one
-header; a key the report's edition lacks, like a blank cell, is empty. Numbers are
-printed as the form prints them (no ``.0``, no float noise); UTF-8 without a BOM.
+UTF-8 with a byte-order mark, so that Excel on Chinese Windows opens it; a header row in
+Chinese and the keys beneath; numbers printed as the form prints them (no ``.0``, no
+float noise). ``xxgk parse`` reads it back.
 """
 
 from __future__ import annotations
@@ -13,34 +12,30 @@ import io
 from collections.abc import Iterable
 
 from xxgk.render.grid import format_number
-from xxgk.report.form import all_keys
+from xxgk.report import dataset
 from xxgk.report.model import AnnualReport
 
-META_COLUMNS = ("source", "agency", "year", "edition", "published_on")
+BOM = "\ufeff"
 
 
-def header() -> list[str]:
-    return [*META_COLUMNS, *all_keys()]
-
-
-def row(report: AnnualReport, source: str | None = None) -> list[str]:
-    """The dataset row of ``report``; ``source`` overrides the report's own."""
-    meta = [
-        source if source is not None else report.source or "",
-        report.agency or "",
-        str(report.year) if report.year is not None else "",
-        report.edition or "",
-        report.published_on.isoformat() if report.published_on else "",
-    ]
-    return meta + [format_number(report.cells.get(k)) for k in all_keys()]
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return format_number(value) if isinstance(value, int | float) else str(value)
 
 
 def render_csv(reports: Iterable[AnnualReport | tuple[str, AnnualReport]]) -> str:
     """The dataset of ``reports`` (each a report, or a pair of its source and it)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header())
+    buf.write(BOM)
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(dataset.headers())
+    writer.writerow(dataset.keys())
+    source_at = dataset.META_KEYS.index("source")
     for item in reports:
         source, report = item if isinstance(item, tuple) else (None, item)
-        writer.writerow(row(report, source))
+        row = dataset.values(report)
+        if source is not None:
+            row[source_at] = source
+        writer.writerow([_text(v) for v in row])
     return buf.getvalue()

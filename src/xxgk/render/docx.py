@@ -23,7 +23,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from xxgk.render.grid import Grid, GridCell, printed_lines, value_text
-from xxgk.render.outline import Paragraph, printable, sections, signature, title, title_lines
+from xxgk.render.outline import Paragraph, preamble, printable, sections, signature, title, title_lines
 from xxgk.render.paging import Pager, lines, table_height
 from xxgk.report.model import AnnualReport
 
@@ -73,6 +73,9 @@ def render_docx(report: AnnualReport) -> bytes:
     _title(doc, heading_lines)
     title_height = sum(lines(t, TEXT_WIDTH.pt, SIZE_TITLE.pt) for t in heading_lines) * TITLE_PITCH.pt
     pager.add(title_height + LINE_PITCH.pt)
+    for p in preamble(report):
+        _body(doc, p)
+        pager.add_lines(lines(p.text, TEXT_WIDTH.pt, SIZE_BODY.pt, indent_ems=2), LINE_PITCH.pt)
     for block in sections(report):
         table_height = _table_height(block.table, report) if block.table is not None else 0.0
         fits_a_page = LINE_PITCH.pt + table_height <= pager.page

@@ -30,8 +30,8 @@ from xxgk.report.form import (
     S3Row,
 )
 from xxgk.report.form import edition as get_edition
+from xxgk.report.labels import label_paths  # noqa: F401  (re-exported: the renderers' name for it)
 from xxgk.report.model import AnnualReport, Number
-from xxgk.report.sections import section
 
 Kind = Literal["header", "label", "value"]
 MONEY_UNIT = "万元"
@@ -294,32 +294,3 @@ def value_text(report: AnnualReport, key: str) -> str:
     if text and report.edition and key in _money_keys_without_unit(report.edition):
         return text + MONEY_UNIT
     return text
-
-
-@cache
-def label_paths(edition_name: str) -> dict[str, tuple[str, ...]]:
-    """Every key of the edition → its printed labels, from the section heading down
-    (``四、…情况`` › ``行政诉讼`` › ``复议后起诉`` › ``结果维持``)."""
-    ed = get_edition(edition_name)
-    out: dict[str, tuple[str, ...]] = {}
-    s2_head = section("proactive").heading
-    article_of = {k: a for a, keys in ed.s2_headers for k in keys}
-    for r in ed.s2_rows:
-        for c, key in zip(r.columns, r.keys(), strict=True):
-            out[key] = (s2_head, article_of.get(r.key, r.article), r.label, c.label)
-    s3_head = section("requests").heading
-    for r in ed.s3_rows:
-        groups: tuple[str, ...] = ()
-        if r.group == G_RESULTS:
-            groups = (G_RESULTS,)
-        elif r.group:
-            groups = (G_RESULTS, r.group)
-        for c in ed.s3_columns:
-            cols = (c.label,) if c.key in ("natural", "total") else (S3_LEGAL_PERSONS, c.label)
-            out[f"s3.{r.key}.{c.key}"] = (s3_head, *groups, r.label, S3_APPLICANT_HEADER, *cols)
-    s4_head = section("reviews").heading
-    for g in ed.s4_groups:
-        groups = (g.parent, g.label) if g.parent else (g.label,)
-        for c in ed.s4_columns:
-            out[f"s4.{g.key}.{c.key}"] = (s4_head, *groups, c.label)
-    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from xxgk.render.grid import Grid, GridCell, printed_lines, value_text
-from xxgk.render.outline import sections, signature, title, title_lines
+from xxgk.render.outline import preamble, sections, signature, title, title_lines
 from xxgk.report.model import AnnualReport
 
 TITLE_CAPACITY = 20
@@ -85,6 +85,7 @@ def render_html(report: AnnualReport) -> str:
         "<main>",
         f"<h1>{heading}</h1>",
     ]
+    parts += [f"<p>{escape(p.text)}</p>" for p in preamble(report)]
     for block in sections(report):
         parts.append(f'<section id="{block.key}">')
         parts.append(f"<h2>{escape(block.heading)}</h2>")

@@ -1,15 +1,16 @@
 """The report as Markdown: the six sections with their text, the tables flattened.
 
 Markdown tables cannot merge cells, so each statutory table is printed with one column
-per value column and the form's nested row labels joined (``三、本年度办理结果 ›
-（三）不予公开 › 1.属于国家秘密``); section 四 is turned so that its three groups are
-rows and its five results columns.
+per value column; table 三 keeps the form's three label columns (``三、本年度办理结果``,
+``（三）不予公开``, ``1.属于国家秘密``), each group named on its first row as where the
+form merges it, so that ``xxgk parse`` reads every row back; section 四 is turned so
+that its three groups are rows and its five results columns.
 """
 
 from __future__ import annotations
 
 from xxgk.render.grid import value_text
-from xxgk.render.outline import date_text, sections, title
+from xxgk.render.outline import date_text, preamble, sections, title
 from xxgk.report.form import G_RESULTS, S3_LEGAL_PERSONS, Edition
 from xxgk.report.form import edition as get_edition
 from xxgk.report.model import AnnualReport
@@ -27,6 +28,8 @@ def render_markdown(report: AnnualReport) -> str:
         meta.append(f"发布日期：{date_text(report)}")
     if meta:
         out += ["　".join(meta), ""]
+    for p in preamble(report):
+        out += [p.text, ""]
     for block in sections(report):
         out += [f"## {block.heading}", ""]
         for p in block.paragraphs:
@@ -36,7 +39,7 @@ def render_markdown(report: AnnualReport) -> str:
             out.append("")
     closing = [x for x in (report.agency, date_text(report)) if x]
     if closing:
-        out += ['<div align="right">', "", *[f"{x}  " for x in closing], "", "</div>", ""]
+        out += [*[f"{x}  " for x in closing], ""]
     return "\n".join(out)
 
 
@@ -63,20 +66,28 @@ def _s2(report: AnnualReport, ed: Edition) -> list[str]:
 
 
 def _s3(report: AnnualReport, ed: Edition) -> list[str]:
-    head = ["本列数据的勾稽关系：第一项加第二项之和，等于第三项加第四项之和"]
+    head = ["本列数据的勾稽关系：第一项加第二项之和，等于第三项加第四项之和", "", ""]
     head += [
         c.label if c.key in ("natural", "total") else f"{S3_LEGAL_PERSONS}：{c.label}" for c in ed.s3_columns
     ]
     rows = []
+    named: set[str] = set()
+
+    def first(group: str) -> str:
+        """A group's name on its first row only, as the form merges it over its rows."""
+        if group in named:
+            return ""
+        named.add(group)
+        return group
+
     for r in ed.s3_rows:
-        path = [r.label]
         if r.group == G_RESULTS:
-            path = [G_RESULTS, r.label]
+            labels = [first(G_RESULTS), r.label, ""]
         elif r.group:
-            path = [G_RESULTS, r.group, r.label]
-        rows.append(
-            [LABEL_JOIN.join(path), *[value_text(report, f"s3.{r.key}.{c.key}") for c in ed.s3_columns]]
-        )
+            labels = [first(G_RESULTS), first(r.group), r.label]
+        else:
+            labels = [r.label, "", ""]
+        rows.append([*labels, *[value_text(report, f"s3.{r.key}.{c.key}") for c in ed.s3_columns]])
     return _table(head, rows)
 
 

@@ -1,8 +1,8 @@
 """The printed report as an outline every document renderer follows.
 
-Title, then the six statutory sections in order — each a heading, its paragraphs and,
-for sections 二, 三 and 四, the statutory table — then the agency and the date,
-right-aligned. Renderers differ only in how they draw these blocks.
+Title, then the preamble (the text before 一、总体情况), then the six statutory sections
+in order — each a heading, its paragraphs and, for sections 二, 三 and 四, the statutory
+table — then the agency and the date, right-aligned. Renderers differ only in how they draw these blocks.
 """
 
 from __future__ import annotations
@@ -41,11 +41,21 @@ class SectionBlock:
     table: Grid | None
 
 
+_EXTRACTION_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef0-9])\s+(?=[\u3000-\u9fff\uff00-\uffef0-9])")
+
+
 def title(report: AnnualReport) -> str:
-    """The report's own title, or the customary one built from agency and year."""
-    if report.title and printable(report.title).strip():
-        return printable(report.title).strip()
+    """The report's own title, or the customary one built from agency and year.
+
+    A title read from a document loses the spaces text extraction puts between
+    characters (``2021 年``), and gains the agency when the document printed it on a
+    line of its own above (``稷山县人民政府`` / ``2021年政府信息公开工作年度报告``)."""
     agency = printable(report.agency or "")
+    if report.title and printable(report.title).strip():
+        own = _EXTRACTION_SPACE.sub("", printable(report.title).strip())
+        if agency and agency not in own and not own.startswith(("本", "我")):
+            own = agency + own
+        return own
     year = f"{report.year}年" if report.year else ""
     return f"{agency}{year}政府信息公开工作年度报告"
 
@@ -121,6 +131,11 @@ def sections(report: AnnualReport) -> list[SectionBlock]:
         table = tables[index] if tables is not None and index is not None else None
         out.append(SectionBlock(s.key, s.heading, paragraphs(report.sections.get(s.key), s.heading), table))
     return out
+
+
+def preamble(report: AnnualReport) -> tuple[Paragraph, ...]:
+    """The paragraphs between the title and the first section, as body text."""
+    return tuple(Paragraph(p.text) for p in paragraphs(report.preamble))
 
 
 def date_text(report: AnnualReport) -> str:

@@ -3,8 +3,9 @@
 Needs the Debian packages ``libreoffice-writer-nogui`` (``soffice``) and
 ``fonts-noto-cjk``. Each conversion runs with a private LibreOffice profile, so that
 concurrent conversions do not fight over one, and with a private fontconfig file
-(``xxgk/data/render/fonts.conf``) that draws the government fonts (方正小标宋简体,
-黑体, 仿宋_GB2312 …) with Noto CJK when they are not installed.
+(``xxgk/data/render/fonts.conf``) whose only fonts are Noto CJK's: the government fonts
+(方正小标宋简体, 黑体, 仿宋_GB2312 …) are drawn with it, and no other font on the machine
+(Liberation, DejaVu …) can be chosen, so the document looks the same wherever it is made.
 """
 
 from __future__ import annotations
@@ -15,16 +16,16 @@ import subprocess
 import tempfile
 from importlib import resources
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+from xxgk.render import RenderError
 from xxgk.render.docx import render_docx
 from xxgk.report.model import AnnualReport
 
 TIMEOUT = 180
 PACKAGES = ("libreoffice-writer-nogui", "fonts-noto-cjk")
 
-
-class RenderError(Exception):
-    """A rendering that cannot be made. The message is for a person, in Chinese."""
+__all__ = ["RenderError", "docx_to_pdf", "office_to_pdf", "render_pdf", "soffice"]
 
 
 def soffice() -> str | None:
@@ -57,7 +58,7 @@ def office_to_pdf(data: bytes, suffix: str, *, timeout: float = TIMEOUT) -> byte
         source = work / f"report{suffix}"
         source.write_bytes(data)
         out_dir = work / "out"
-        env = dict(os.environ, HOME=str(work), FONTCONFIG_FILE=_fonts_conf(work))
+        env = dict(os.environ, HOME=str(work), FONTCONFIG_FILE=fonts_conf(work))
         command = [
             exe,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
@@ -86,8 +87,34 @@ def office_to_pdf(data: bytes, suffix: str, *, timeout: float = TIMEOUT) -> byte
         return pdf.read_bytes()
 
 
-def _fonts_conf(work: Path) -> str:
-    """A path to the fontconfig file (copied out in case the package is zipped)."""
+def font_dirs() -> list[str]:
+    """The folders holding Noto CJK, the only fonts a conversion may use (asked of the
+    system's fontconfig); empty when it is not installed."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", ":family=Noto Serif CJK SC", "file"], capture_output=True, timeout=30, check=False
+        ).stdout.decode("utf-8", "replace")
+        listed += subprocess.run(
+            ["fc-list", ":family=Noto Sans CJK SC", "file"], capture_output=True, timeout=30, check=False
+        ).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    files = [line.split(":")[0].strip() for line in listed.splitlines() if line.strip()]
+    return sorted({str(Path(f).parent) for f in files})
+
+
+def fonts_conf(work: Path) -> str:
+    """A path to the private fontconfig file: the template of the package with the
+    folders of :func:`font_dirs` as its only fonts."""
+    dirs = font_dirs()
+    if not dirs:
+        raise RenderError(
+            "生成 PDF 需要 Noto CJK 字体，但本机未安装。"
+            f"请安装：apt-get install --no-install-recommends {' '.join(PACKAGES)}"
+        )
+    template = resources.files("xxgk.data").joinpath("render/fonts.conf").read_text(encoding="utf-8")
+    text = template.replace("@FONT_DIRS@", "".join(f"<dir>{escape(d)}</dir>" for d in dirs))
+    text = text.replace("@CACHE_DIR@", escape(str(work / "fontconfig")))
     conf = work / "fonts.conf"
-    conf.write_bytes(resources.files("xxgk.data").joinpath("render/fonts.conf").read_bytes())
+    conf.write_text(text, encoding="utf-8")
     return str(conf)

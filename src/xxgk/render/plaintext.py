@@ -501,7 +501,11 @@ def _document(report: AnnualReport, layout: str, tables: list[list[str]], style:
         para(prose(title).replace("政府信息", "政府 信息", 1))
     else:
         para(indent + prose(title))
-    if style.intro and report.year:
+    if report.preamble:
+        for text in report.preamble.splitlines():
+            if text.strip():
+                para(indent + prose(text.strip()))
+    elif style.intro and report.year:
         para(
             indent
             + prose(

@@ -1,10 +1,14 @@
-"""The report as a workbook: the three statutory tables as sheets laid out like the
-form (merged headers and all), a sheet ``cells`` of every cell by key, and a sheet of
-the report's particulars."""
+"""Reports as a workbook.
+
+Always a sheet ``数据``: the dataset of :mod:`xxgk.report.dataset`, one row per report
+(what ``xxgk parse`` reads back). For one report, before it, the three statutory tables
+as sheets laid out like the form (merged headers and all), and after it a sheet
+``cells`` of every cell by key and a sheet of the report's particulars."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -13,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xxgk.render.grid import MONEY_UNIT, Grid, label_paths, value_text
 from xxgk.render.outline import date_text, printable, sections, title
+from xxgk.report import dataset
 from xxgk.report.form import edition as get_edition
 from xxgk.report.model import AnnualReport
 
@@ -30,15 +35,19 @@ _BODY_FONT = Font(name="宋体", size=10)
 _TITLE_FONT = Font(name="黑体", size=14)
 
 
-def render_xlsx(report: AnnualReport) -> bytes:
-    """The report as the bytes of an .xlsx workbook."""
+def render_xlsx(reports: AnnualReport | Sequence[AnnualReport]) -> bytes:
+    """The report, or many reports, as the bytes of an .xlsx workbook."""
+    many = [reports] if isinstance(reports, AnnualReport) else list(reports)
     wb = Workbook()
     wb.remove(wb.active)
-    for block in sections(report):
-        if block.table is not None:
-            _table_sheet(wb.create_sheet(block.heading[:31]), block.heading, block.table, report)
-    _cells_sheet(wb.create_sheet(CELLS_SHEET), report)
-    _info_sheet(wb.create_sheet(INFO_SHEET), report)
+    if len(many) == 1:
+        for block in sections(many[0]):
+            if block.table is not None:
+                _table_sheet(wb.create_sheet(block.heading[:31]), block.heading, block.table, many[0])
+    _data_sheet(wb.create_sheet(dataset.SHEET), many)
+    if len(many) == 1:
+        _cells_sheet(wb.create_sheet(CELLS_SHEET), many[0])
+        _info_sheet(wb.create_sheet(INFO_SHEET), many[0])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -83,6 +92,19 @@ def _table_sheet(ws: Worksheet, heading: str, grid: Grid, report: AnnualReport) 
     ws.page_setup.fitToHeight = 0
     if grid.header_rows:
         ws.print_title_rows = f"{FIRST_ROW}:{FIRST_ROW + grid.header_rows - 1}"
+
+
+def _data_sheet(ws: Worksheet, reports: list[AnnualReport]) -> None:
+    ws.append(dataset.headers())
+    ws.append(dataset.keys())
+    for cell in (*ws[1], *ws[2]):
+        cell.font = _HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for r in reports:
+        ws.append([printable(v) if isinstance(v, str) else v for v in dataset.values(r)])
+    for i in range(1, len(dataset.keys()) + 1):
+        ws.column_dimensions[get_column_letter(i)].width = 16
+    ws.freeze_panes = "B3"
 
 
 def _cells_sheet(ws: Worksheet, report: AnnualReport) -> None:

@@ -433,3 +433,45 @@ def copied_report(
         taken = "".join(parts[start : start + sentences])
         report.sections[key] = report.sections.get(key, "") + _retell(taken, source.agency, agency, rng)
     return report
+
+
+def consecutive_reports(rng: random.Random, agency: str, years: range) -> list[AnnualReport]:
+    """``agency``'s reports of consecutive ``years``, each in its year's edition, that agree
+    with each other as ``cells.md`` 5–7 require: 上年结转 is last year's 结转下年度, 现行有效
+    and 上一年项目数量 carry on from the year before."""
+    out: list[AnnualReport] = []
+    for year in years:
+        report = random_report(rng, expected_edition(year))
+        report.agency, report.year = agency, year
+        report.title = f"{agency}{year}年政府信息公开工作年度报告"
+        report.published_on = dt.date(year + 1, 1, rng.randint(1, 31))
+        if out:
+            _carry_on(out[-1].cells, report)
+        report.sections = _narratives(rng, agency, year, report.cells)
+        out.append(report)
+    return out
+
+
+def _carry_on(before: dict[str, Any], report: AnnualReport) -> None:
+    cells = report.cells
+    for col in APPLICANT_COLUMNS:
+        c = col.key
+        carried = before[f"s3.carried_forward.{c}"]
+        cells[f"s3.carried_over.{c}"] = carried
+        shortfall = carried - cells[f"s3.total.{c}"] - cells[f"s3.carried_forward.{c}"]
+        cells[f"s3.carried_forward.{c}"] += max(shortfall, 0)
+        cells[f"s3.received.{c}"] = cells[f"s3.total.{c}"] + cells[f"s3.carried_forward.{c}"] - carried
+    for row in ("received", "carried_over", "carried_forward"):
+        cells[f"s3.{row}.total"] = sum(cells[f"s3.{row}.{col.key}"] for col in APPLICANT_COLUMNS)
+    if report.edition == "2019" and "s2.fee.prev" in before:
+        for row in ("license", "other_service", "penalty", "coercion", "fee"):
+            prev = cells[f"s2.{row}.prev"] = before[f"s2.{row}.prev"] + before[f"s2.{row}.delta"]
+            delta = cells[f"s2.{row}.delta"] = max(cells[f"s2.{row}.delta"], -prev)
+            if row != "fee" and cells[f"s2.{row}.decisions"] and cells[f"s2.{row}.decisions"] == prev + delta:
+                cells[f"s2.{row}.decisions"] += 1
+    if report.edition == "2021" and "s2.rules.in_force" in before:
+        for row in ("rules", "normative"):
+            repealed = cells[f"s2.{row}.repealed"] = min(
+                cells[f"s2.{row}.repealed"], before[f"s2.{row}.in_force"]
+            )
+            cells[f"s2.{row}.in_force"] = before[f"s2.{row}.in_force"] + cells[f"s2.{row}.issued"] - repealed

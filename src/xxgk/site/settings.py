@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "xxgk.agencies",
     "xxgk.audit",
     "xxgk.ledger",
+    "xxgk.registers",
+    "xxgk.annual",
     "xxgk.portal",
 ]
 

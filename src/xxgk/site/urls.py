@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from xxgk.site import views
+from xxgk.site.api import api
 
 admin.site.site_header = "xxgk 政府信息公开工作系统 管理"
 admin.site.site_title = "xxgk 管理"
@@ -14,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", include("xxgk.audit.urls")),
+    path("api/", api.urls),
     path("zfxxgk/", include("xxgk.portal.urls")),
 ]

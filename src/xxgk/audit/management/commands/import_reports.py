@@ -70,7 +70,8 @@ class Command(BaseCommand):
         if not o["no_corpus_check"]:
             check = services.check_corpus()
             self.stdout.write(
-                f"报告间核查：{check.reports} 份报告，跨年度问题 {check.cross_year} 条，"
+                f"报告间核查：{check.reports} 份报告，由相邻年度报告确定单元格 {check.settled} 个，"
+                f"跨年度问题 {check.cross_year} 条，"
                 f"内容雷同 {check.copied} 对，重复本机关以前年度 {check.repeated} 份，"
                 f"未见报告 {check.missing} 个年度"
             )

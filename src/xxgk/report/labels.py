@@ -1,8 +1,12 @@
-"""How a finding names a cell: the printed labels of its row and column, from the form.
+"""Every cell of the form named by its printed labels: the one place where a key becomes
+the labels a reader sees.
 
-Labels are never retyped here; they are taken from :mod:`xxgk.report.form` and only
-trimmed of their printed numbering (``（一）``, ``3.``, ``四、``) and explanatory
-parentheses so that a sentence stays readable.
+:func:`label_paths` gives the labels from the section heading down (dataset headers, the
+workbook's cell sheet, the workbench's exports); :func:`cell_name` the names a finding
+uses. Labels are never retyped here; they are taken from :mod:`xxgk.report.form` and
+only trimmed of their printed numbering (``（一）``, ``3.``, ``四、``) and explanatory
+parentheses so that a sentence stays readable. Lists of names are joined with ``；``,
+since the labels themselves contain ``、``.
 """
 
 from __future__ import annotations
@@ -11,8 +15,39 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from xxgk.report.form import G_RESULTS, edition
-from xxgk.report.sections import SECTIONS
+from xxgk.report.form import G_RESULTS, S3_APPLICANT_HEADER, S3_LEGAL_PERSONS, edition
+from xxgk.report.form import edition as get_edition
+from xxgk.report.sections import SECTIONS, section
+
+
+@cache
+def label_paths(edition_name: str) -> dict[str, tuple[str, ...]]:
+    """Every key of the edition → its printed labels, from the section heading down
+    (``四、…情况`` › ``行政诉讼`` › ``复议后起诉`` › ``结果维持``)."""
+    ed = get_edition(edition_name)
+    out: dict[str, tuple[str, ...]] = {}
+    s2_head = section("proactive").heading
+    article_of = {k: a for a, keys in ed.s2_headers for k in keys}
+    for r in ed.s2_rows:
+        for c, key in zip(r.columns, r.keys(), strict=True):
+            out[key] = (s2_head, article_of.get(r.key, r.article), r.label, c.label)
+    s3_head = section("requests").heading
+    for r in ed.s3_rows:
+        groups: tuple[str, ...] = ()
+        if r.group == G_RESULTS:
+            groups = (G_RESULTS,)
+        elif r.group:
+            groups = (G_RESULTS, r.group)
+        for c in ed.s3_columns:
+            cols = (c.label,) if c.key in ("natural", "total") else (S3_LEGAL_PERSONS, c.label)
+            out[f"s3.{r.key}.{c.key}"] = (s3_head, *groups, r.label, S3_APPLICANT_HEADER, *cols)
+    s4_head = section("reviews").heading
+    for g in ed.s4_groups:
+        groups = (g.parent, g.label) if g.parent else (g.label,)
+        for c in ed.s4_columns:
+            out[f"s4.{g.key}.{c.key}"] = (s4_head, *groups, c.label)
+    return out
+
 
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]\s*|\d{1,2}[.、．]\s*)+"
@@ -96,7 +131,20 @@ def cell_name(edition_name: str, key: str) -> CellName:
 def describe(edition_name: str, keys: list[str], limit: int = 8) -> str:
     """A short list of cells for a message: at most ``limit`` names, then ``等 N 个``."""
     names = [cell_name(edition_name, k).short for k in keys[:limit]]
-    text = "、".join(names)
+    text = "；".join(names)
+    if len(keys) > limit:
+        text += f"等 {len(keys)} 个单元格"
+    return text
+
+
+def describe_values(edition_name: str, keys: list[str], values: dict, limit: int = 8) -> str:
+    """Cells with their values for a message: ``“row”·“col”为 0；…``, at most ``limit``."""
+    from xxgk.render.grid import format_number
+
+    shown = [
+        f"{cell_name(edition_name, k).short}为 {format_number(values.get(k)) or '空白'}" for k in keys[:limit]
+    ]
+    text = "；".join(shown)
     if len(keys) > limit:
         text += f"等 {len(keys)} 个单元格"
     return text
