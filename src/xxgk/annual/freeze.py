@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import F, Q, Subquery
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 
@@ -63,13 +64,14 @@ def _ledgers(record: Any, model: type) -> Ledgers:
 
 def closed_years(agency_id: int) -> list[tuple[int, str, str]]:
     """(year, edition, agency name) of the years closed for this agency's numbers: its own, and its
-    ancestors' consolidated reports."""
-    path = Agency.objects.filter(pk=agency_id).values_list("path", flat=True).first() or ""
-    codes = [c for c in path.strip("/").split("/") if c]
-    rows = ClosedYear.objects.filter(agency__code__in=codes).values_list(
-        "year", "edition", "agency__name", "agency_id", "consolidated"
+    ancestors' consolidated reports (an ancestor's path is a prefix of the agency's). One query."""
+    path = Agency.objects.filter(pk=agency_id).values("path")[:1]
+    rows = (
+        ClosedYear.objects.annotate(target=Subquery(path))
+        .filter(Q(agency_id=agency_id) | Q(consolidated=True, target__startswith=F("agency__path")))
+        .values_list("year", "edition", "agency__name")
     )
-    return [(y, ed, name) for y, ed, name, aid, cons in rows if aid == agency_id or cons]
+    return list(rows)
 
 
 def refuse_if_closed(model: type, agency_id: int, before: Any, after: Any, years=None) -> None:
