@@ -137,3 +137,36 @@ def test_a_bad_import_writes_nothing_and_says_why(county):
     result = services.import_catalogue(county, bad)
     assert result.created == 0 and CatalogueEntry.objects.count() == 0
     assert any(p.startswith("第4行") for p in result.problems)
+
+
+def test_a_normative_document_is_one_record_with_the_register(client, county):
+    from xxgk.agencies.models import Role
+    from xxgk.registers.models import Document
+
+    clerk = agencies.create_user("clerk", "portal-test-Pa55", agency="pgx", role=Role.CLERK).user
+    e = services.create_entry(
+        county,
+        title="偏关县政府投资项目管理办法",
+        doc_number="偏政发〔2026〕5号",
+        is_normative=True,
+        generated_on=date(2026, 3, 1),
+        validity=Validity.VALID,
+        column="a01",
+    )
+    e = services.publish(e, on=date(2026, 3, 10), user=clerk)
+    doc = Document.objects.get()
+    assert e.document == doc and doc.index_number == e.index_number and doc.published_on == date(2026, 3, 10)
+    assert doc.issued_on == date(2026, 3, 1) and doc.kind == "normative"
+    services.repeal(e, date(2026, 9, 1), user=clerk)
+    doc.refresh_from_db()
+    assert doc.repealed_on == date(2026, 9, 1), "repealed in the register through the catalogue"
+    other = services.publish(
+        services.create_entry(county, title="另一办法", is_normative=True), on=date(2026, 4, 1)
+    )
+    registered = Document.objects.create(
+        agency=county, kind="normative", title="另一办法", issued_on=date(2026, 3, 20)
+    )
+    services.link_normative(other, clerk, registered)
+    Document.objects.filter(pk=registered.pk).update(repealed_on=date(2026, 10, 1))
+    page = client.get(f"/zfxxgk/c/{other.pk}/").content.decode()
+    assert "本文件已于2026年10月1日废止" in page, "the register's repeal shows on the public page"

@@ -40,6 +40,8 @@ def test_every_link_of_the_portal_answers(client, county):
         if r.status_code != 200 or "html" not in r.get("Content-Type", ""):
             continue
         for link in re.findall(r'(?:href|src)="([^"#]+)', r.content.decode()):
+            if link.startswith(("data:", "mailto:")):
+                continue
             target = urljoin(url, unescape(link))
             parts = urlsplit(target)
             if parts.netloc or target.endswith(".pdf") or target.startswith(SKIP):

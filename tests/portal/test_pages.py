@@ -100,3 +100,25 @@ def test_no_third_party_host_in_pages_or_policy(client, column):
 def test_unknown_agency_is_404(client, column):
     assert client.get("/zfxxgk/nosuch/").status_code == 404
     assert client.get("/zfxxgk/nosuch/ml.csv").status_code == 404
+
+
+def test_a_closed_year_computed_from_the_ledger_is_shown(client, county):
+    from xxgk.agencies.models import Role
+    from xxgk.annual.services import close_year
+    from xxgk.ledger import services as ledger
+
+    clerk = agencies.create_user("clerk", "portal-test-Pa55", agency="pgx", role=Role.CLERK).user
+    ledger.register(
+        county,
+        clerk,
+        channel="in_person",
+        submitted_on=date(2025, 3, 3),
+        applicant_type="natural",
+        applicant_name="张三",
+        description="2024年财政预算",
+    )
+    close_year(county, 2025, today=date(2026, 1, 20))
+    text = client.get("/zfxxgk/pgx/nb/").content.decode()
+    assert "2025年" in text
+    page = client.get("/zfxxgk/pgx/nb/2025/").content.decode()
+    assert re.search(r'data-key="s3.received.natural"[^>]*>1<', page), "the one request counted"

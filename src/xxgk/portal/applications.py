@@ -233,12 +233,12 @@ def unconfirmed(today: date) -> list[OnlineSubmission]:
     """Online applications still waiting for a clerk's confirmation after the agency's
     ``confirm_within_workdays`` (the daily sweep's alert; a draft is never deleted, it is evidence)."""
     from xxgk.ledger.models import State
-    from xxgk.workdays import add_workdays
+    from xxgk.workdays import default_calendar
 
     late = []
     drafts = OnlineSubmission.objects.filter(request__state=State.DRAFT).select_related("agency")
     for sub in drafts.order_by("submitted_at"):
         days = options.value(sub.agency, "confirm_within_workdays")
-        if add_workdays(timezone.localtime(sub.submitted_at).date(), days) < today:
+        if default_calendar().add(timezone.localtime(sub.submitted_at).date(), days) < today:
             late.append(sub)
     return late

@@ -64,6 +64,15 @@ class CatalogueEntry(models.Model):
     )
     origin = models.CharField("公开方式", max_length=16, choices=Origin.choices, default=Origin.PROACTIVE)
     is_normative = models.BooleanField("规范性文件", default=False)
+    document = models.OneToOneField(
+        "registers.Document",
+        verbose_name="规章和规范性文件登记",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="catalogue_entry",
+        help_text="规章、规范性文件在登记簿中的记录（年报统计用）；有效性以登记簿为准",
+    )
     state = models.CharField(
         "状态", max_length=12, choices=EntryState.choices, default=EntryState.DRAFT, db_index=True
     )

@@ -26,10 +26,22 @@ FORMATS = {
 
 
 def available_years(agency: Agency) -> list[int]:
-    return list(PublishedReport.objects.filter(agency=agency).values_list("year", flat=True))
+    """Years with a report to show: imported as published, or closed in the ledger (``close_year``
+    snapshots the report ``xxgk.annual.compute_report`` counted from the ledgers)."""
+    from xxgk.annual.models import ClosedYear
+
+    imported = set(PublishedReport.objects.filter(agency=agency).values_list("year", flat=True))
+    closed = set(ClosedYear.objects.filter(agency=agency).values_list("year", flat=True))
+    return sorted(imported | closed, reverse=True)
 
 
 def report_for(agency: Agency, year: int) -> AnnualReport | None:
+    """The closed year's snapshot (computed from the ledger) before a report imported as published."""
+    from xxgk.annual.services import closed
+
+    snap = closed(agency, year)
+    if snap is not None:
+        return AnnualReport.from_json(snap.report)
     row = PublishedReport.objects.filter(agency=agency, year=year).first()
     return AnnualReport.from_json(row.report) if row else None
 

@@ -64,8 +64,10 @@ def _draw_serial(agency: Agency, period: indexing.Period) -> int:
 
 
 @transaction.atomic
-def publish(entry: CatalogueEntry, on: date | None = None) -> CatalogueEntry:
-    """Publish a draft: its 索引号 is drawn now from the locked counter, in the agency's format."""
+def publish(entry: CatalogueEntry, on: date | None = None, *, user: Any = None) -> CatalogueEntry:
+    """Publish a draft: its 索引号 is drawn now from the locked counter, in the agency's format. A rule
+    or normative document is recorded in the registers' document register at the same time (``user``
+    must be allowed to edit the registers), so the two views share one record."""
     entry = CatalogueEntry.objects.select_for_update().select_related("agency").get(pk=entry.pk)
     if entry.state != EntryState.DRAFT:
         raise ValidationError("只有草稿可以发布；已发布或已撤下的条目不能再次发布")
@@ -84,7 +86,46 @@ def publish(entry: CatalogueEntry, on: date | None = None) -> CatalogueEntry:
     entry.published_on = on
     entry.state = EntryState.PUBLISHED
     entry.save()
+    if entry.is_normative and user is not None:
+        entry.document = link_normative(entry, user)
     return entry
+
+
+NORMATIVE_KIND = "normative"
+"""The register's kind for a catalogue entry flagged 规范性文件 (规章 are recorded as ``rules`` there)."""
+
+
+@transaction.atomic
+def link_normative(entry: CatalogueEntry, user: Any, document: Any = None, kind: str = NORMATIVE_KIND):
+    """Join a published entry and its register record: an existing ``document`` gets the entry's 索引号
+    and publication date; without one a record is made from the entry. The register keeps the dates the
+    report counts (issued, repealed); the entry is the public page."""
+    from xxgk.registers import services as registers
+
+    entry = CatalogueEntry.objects.select_for_update().get(pk=entry.pk)
+    if document is None and entry.document_id is not None:
+        return entry.document
+    if document is None:
+        document = registers.record_document(
+            user,
+            entry.agency,
+            kind=kind,
+            title=entry.title,
+            number=entry.doc_number,
+            issuer=entry.agency.name,
+            issued_on=entry.generated_on or entry.published_on,
+            effective_on=entry.effective_on,
+            published_on=entry.published_on,
+            index_number=entry.index_number or "",
+        )
+    else:
+        document = registers.update_document(
+            user, document, index_number=entry.index_number or "", published_on=entry.published_on
+        )
+    entry.document = document
+    entry.is_normative = True
+    entry.save(update_fields=["document", "is_normative", "search_text"])
+    return document
 
 
 @transaction.atomic
@@ -103,9 +144,16 @@ def withdraw(entry: CatalogueEntry, reason: str, on: date | None = None) -> Cata
 
 
 @transaction.atomic
-def repeal(entry: CatalogueEntry, on: date, by: CatalogueEntry | None = None) -> CatalogueEntry:
-    """Mark a document 废止 from ``on`` (by the document that repealed it, when there is one)."""
+def repeal(
+    entry: CatalogueEntry, on: date, by: CatalogueEntry | None = None, *, user: Any = None
+) -> CatalogueEntry:
+    """Mark a document 废止 from ``on`` (by the document that repealed it, when there is one); a linked
+    register record is repealed with it (the annual report counts the register)."""
     entry = CatalogueEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.document_id and user is not None:
+        from xxgk.registers import services as registers
+
+        registers.repeal_document(user, entry.document, on, by.document if by else None)
     entry.validity = Validity.REPEALED
     entry.repealed_on = on
     entry.repealed_by = by

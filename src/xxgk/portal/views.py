@@ -223,9 +223,11 @@ def catalogue_csv(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
-    e = get_object_or_404(CatalogueEntry.objects.select_related("agency", "repealed_by"), pk=pk)
+    e = get_object_or_404(CatalogueEntry.objects.select_related("agency", "repealed_by", "document"), pk=pk)
     if e.state == EntryState.DRAFT:
         raise Http404("没有这个条目")
+    if e.document is not None and e.document.repealed_on:  # the register is the record of validity
+        e.validity, e.repealed_on = Validity.REPEALED, e.document.repealed_on
     context = {"e": e, "agency": e.agency, "column_label": column_label(e.column)}
     if e.state == EntryState.WITHDRAWN:
         return page(request, "gone.html", context, status=410)
