@@ -57,3 +57,11 @@ def normalise_doc_number(text: str) -> str:
     import re
 
     return re.sub(r"[\[［(（【〔]\s*(\d{4})\s*[\]］)）】〕]", r"〔\1〕", text.strip())
+
+
+def searchable(text: str) -> str:
+    """Text as the catalogue search compares it: full-width folded (NFKC) and upper-cased, stored so
+    that the database compares with a plain ``LIKE`` and never folds a row at query time."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).upper()
