@@ -81,8 +81,12 @@ def _bigrams(text: str) -> list[str]:
 
 def matching(text: str, agency_id: int, limit: int = 5) -> list[CatalogueEntry]:
     """Published entries that may already answer an applicant's description: titles sharing the most
-    two-character pieces with it (Chinese is written without spaces)."""
-    grams = _bigrams(text)[:HINT_BIGRAMS]
+    two-character pieces with it (Chinese is written without spaces), not counting pieces of the
+    agency's own name, which most of its titles share."""
+    from xxgk.agencies.models import Agency
+
+    name = Agency.objects.filter(pk=agency_id).values_list("name", flat=True).first() or ""
+    grams = [g for g in _bigrams(text) if g not in name][:HINT_BIGRAMS]
     if not grams:
         return []
     cond = Q()

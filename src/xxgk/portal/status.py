@@ -33,6 +33,7 @@ PLAIN = {
     State.DELIVERED: "已送达",
     State.ARCHIVED: "已办结",
 }
+CLOSED = (State.REPLIED, State.TERMINATED, State.DELIVERED, State.ARCHIVED)
 WITHDRAWN_BEFORE_RECEIPT = "已撤回（未确认接收，不作为申请办理）"
 
 
@@ -63,19 +64,24 @@ def _last(req: Request, kind: str):
     return req.events.filter(kind=kind).order_by("-effective_on", "-pk").first()
 
 
+REPLY_KEYS = ("extended_reply_due", "reply_due")
+"""The deadline engine's keys of the reply date (the extended one once an extension is approved)."""
+
+
 def _dates(req: Request) -> list[DueDate]:
-    """The due dates the ledger cached, each with the engine's explanation."""
-    out = []
+    """The date of receipt and the due dates the ledger cached, each with the engine's explanation."""
     explained = req.deadline_explanation or {}
-    for key, label, on in (
-        ("reply_due", "答复期限", req.reply_due),
-        ("applicant_due", "您的补正或缴费期限", req.applicant_due),
-    ):
-        if on is None:
-            continue
-        info = explained.get(key) or explained.get(key.removesuffix("_due")) or {}
-        text = info.get("explanation", "") if isinstance(info, dict) else str(info)
-        out.append(DueDate(label, on, text))
+    by_key = {d.get("key"): d for d in explained.get("deadlines", [])}
+    out = []
+    receipt = explained.get("receipt") or {}
+    if req.received_on and receipt.get("explanation"):
+        out.append(DueDate("收到申请日期的确定", req.received_on, receipt["explanation"]))
+    if req.reply_due and req.state not in CLOSED:
+        iso = req.reply_due.isoformat()
+        found = next((by_key[k] for k in REPLY_KEYS if k in by_key and by_key[k].get("date") == iso), {})
+        out.append(DueDate(found.get("label") or "答复期限", req.reply_due, found.get("explanation", "")))
+    if req.applicant_due:
+        out.append(DueDate("您的补正或缴费期限", req.applicant_due, ""))
     return out
 
 
@@ -111,7 +117,7 @@ def view(sub: OnlineSubmission) -> StatusView:
         s.void = not req.counts_in_report
         reason = "申请人撤回" if s.withdrawn else (req.get_outcome_display() or "")
         s.label = WITHDRAWN_BEFORE_RECEIPT if s.void else f"已终止：{reason}"
-    s.may_withdraw = req.state not in {State.REPLIED, State.TERMINATED, State.DELIVERED, State.ARCHIVED}
+    s.may_withdraw = req.state not in CLOSED
     return s
 
 
