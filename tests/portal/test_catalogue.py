@@ -170,3 +170,15 @@ def test_a_normative_document_is_one_record_with_the_register(client, county):
     Document.objects.filter(pk=registered.pk).update(repealed_on=date(2026, 10, 1))
     page = client.get(f"/zfxxgk/c/{other.pk}/").content.decode()
     assert "本文件已于2026年10月1日废止" in page, "the register's repeal shows on the public page"
+
+
+def test_pages_of_results(client, county):
+    for i in range(25):
+        published(county, f"通知第{i:02d}号", date(2026, 1, 1 + i))
+    first = client.get("/zfxxgk/pgx/ml/", {"sort": "date"}).content.decode()
+    assert "共 25 条" in first and "通知第24号" in first and "通知第04号" not in first
+    second = client.get("/zfxxgk/pgx/ml/", {"sort": "date", "page": "2"}).content.decode()
+    assert "通知第04号" in second and "通知第05号" not in second and "第 2 / 2 页" in second
+    beyond = client.get("/zfxxgk/pgx/ml/", {"sort": "date", "page": "9"}).content.decode()
+    assert "通知第00号" in beyond
+    assert "共 0 条" in client.get("/zfxxgk/pgx/ml/", {"q": "没有这样的词"}).content.decode()
