@@ -134,3 +134,15 @@ def test_an_applicant_sees_only_their_own_request_by_number_and_query_code(tree)
     assert wrong.status_code == 404
     assert Client().get(f"/api/requests/{req.pk}").status_code == 401
     assert date.fromisoformat(body["received_on"]) == req.received_on
+
+
+def test_the_admin_lists_requests_read_only_without_personal_data(tree, client):
+    from django.contrib.auth import get_user_model
+
+    req = registered(tree)
+    get_user_model().objects.create_superuser("root", password=PASSWORD)
+    client.login(username="root", password=PASSWORD)
+    page = client.get(f"/admin/ledger/request/{req.pk}/change/")
+    assert page.status_code == 200 and req.number in page.content.decode()
+    assert "142301199001011234" not in page.content.decode() and "13800001234" not in page.content.decode()
+    assert client.get("/admin/ledger/request/add/").status_code == 403

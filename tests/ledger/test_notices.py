@@ -10,7 +10,7 @@ from docx import Document
 from ledger_world import registered
 
 from xxgk.ledger import notices, services
-from xxgk.ledger.models import Notice
+from xxgk.ledger.models import Notice, NoticeKind
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +77,14 @@ def test_a_notice_as_pdf(tree):
         pytest.fail("LibreOffice (soffice) is needed: scripts/setup.sh installs it")
     notice = notices.issue_notice(registered(tree), tree.clerk, kind="receipt", issued_on=date(2026, 3, 2))
     assert notices.notice_pdf(notice).startswith(b"%PDF")
+
+
+def test_the_default_templates_are_written_for_an_agency_to_edit(tree, settings, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DATA_DIR = tmp_path
+    call_command("notice_templates", "--agency", "pgx", stdout=StringIO())
+    written = sorted(p.stem for p in notices.template_dir(tree.county).glob("*.docx"))
+    assert written == sorted(k.value for k in NoticeKind)

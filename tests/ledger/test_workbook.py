@@ -283,3 +283,14 @@ def test_the_command_exits_non_zero_on_bad_rows_and_zero_on_a_dry_run(tree, tmp_
     assert "检查通过" in out.getvalue() and Request.objects.count() == 0
     call_command("import_ledger", str(good), "--agency", "pgx", stdout=out)
     assert Request.objects.count() == 5
+
+
+def test_the_export_command_writes_the_agencys_requests(tree, tmp_path):
+    import_workbook(book(GOOD), tree.county)
+    target = tmp_path / "out.xlsx"
+    out = io.StringIO()
+    call_command("export_ledger", "--agency", "pgx", "--year", "2024", "-o", str(target), stdout=out)
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert len(rows) == 4 and "已导出 3 件" in out.getvalue()
+    with pytest.raises(CommandError, match="找不到机关"):
+        call_command("export_ledger", "--agency", "nope", "-o", str(target))
