@@ -19,9 +19,11 @@ echo; echo "== 数据库：迁移、静态文件、演示数据"
 $x manage migrate --noinput -v0
 $x manage collectstatic --noinput -v0
 $x manage demo_data
+$x manage portal_demo
 echo
 echo "== xxgk 工作系统：http://127.0.0.1:$port/"
 echo "   登录：http://127.0.0.1:$port/accounts/login/ ，用户名见上（如 demo_clerk、demo_supervisor），密码见上"
+echo "   政府信息公开平台（公众，无需登录）：http://127.0.0.1:$port/zfxxgk/ ，如 http://127.0.0.1:$port/zfxxgk/demo/"
 echo "   管理后台：http://127.0.0.1:$port/admin/ （demo_admin）"
 echo "   API：http://127.0.0.1:$port/api/openapi.json ；令牌：POST /api/auth/token {\"username\",\"password\"}"
 echo "   按 Ctrl-C 停止"

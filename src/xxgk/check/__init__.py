@@ -50,6 +50,7 @@ def check_report(
     :func:`xxgk.check.timeliness.timeliness_findings`.
     """
     out: list[Finding] = []
+    provenance = report.provenance
     report, unreadable = readable(report)
     out.extend(unreadable)
     out.extend(edition_findings(report))
@@ -62,4 +63,13 @@ def check_report(
     out.extend(section_findings(report))
     out.extend(narrative_findings(report))
     out.extend(timeliness_findings(report, today=today, deadline=deadline))
-    return out
+    return locate(out, provenance)
+
+
+def locate(findings: list[Finding], provenance: dict) -> list[Finding]:
+    """Each finding about cells placed where the first of them was read in the document
+    (``第12行``, ``第3页``), unless it says where itself."""
+    for f in findings:
+        if f.where is None:
+            f.where = next((provenance[k].where for k in f.cells if k in provenance), None)
+    return findings

@@ -195,7 +195,8 @@ _READING_RULES = (
         "parse-uncertain",
         "warning",
         "无法确定的单元格",
-        "印出的数字有多种同样合理的读法，或未印出且无法由勾稽关系推算：单元格留空，请人工核对。",
+        "印出的数字有多种同样合理的读法，或读法过多、在计算上限内无法判定，或未印出且无法由勾稽关系推算："
+        "单元格留空，请人工核对。",
         "parse",
     ),
     Rule(
@@ -225,3 +226,36 @@ def rule(rule_id: str) -> Rule:
 def severity(rule_id: str) -> Severity:
     """The severity of a registered rule (the one place a severity is written)."""
     return RULES[rule_id].severity
+
+
+_SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+_SCOPE_NAMES = {
+    "read": "读取",
+    "parse": "解析",
+    "report": "单份报告",
+    "pair": "跨年度",
+    "corpus": "语料库",
+    "system": "系统",
+}
+
+
+def markdown() -> str:
+    """``docs/rules.md``: every rule with its severity, scope, title and description
+    (``python -m xxgk.check.rules > docs/rules.md`` writes it)."""
+    lines = [
+        "# 规则一览（xxgk 的全部发现）",
+        "",
+        "xxgk 读取、解析和核查年度报告时给出的每一条发现都属于下表中的一条规则（`xxgk.check.rules.RULES`）。",
+        "严重程度只在规则中写一次；`tests/check/test_rules_registry.py` 核对本表、规则列表与代码三者一致。",
+        "",
+        "| 规则 | 严重程度 | 范围 | 名称 | 说明 |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in RULES.values():
+        cells = (f"`{r.id}`", _SEVERITY_NAMES[r.severity], _SCOPE_NAMES.get(r.scope, r.scope), r.title)
+        lines.append("| " + " | ".join((*cells, r.description.replace("|", "｜"))) + " |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

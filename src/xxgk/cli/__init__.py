@@ -2,7 +2,8 @@
 
 Each module of this package registers its commands on the parser of :mod:`xxgk.cli.app`
 (``register(commands)``) and gives each a handler returning the exit status. ``manage``
-is passed on whole to Django before any parsing, so that its own options reach it.
+is passed on whole to Django before any parsing, so that its own options reach it
+(``xxgk manage --help`` alone is ours).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["manage"]:
+    if args[:1] == ["manage"] and args[1:] not in (["-h"], ["--help"]):
         from xxgk.cli.manage import run
 
         sys.exit(run(args[1:]))

@@ -298,9 +298,10 @@ def _report_solution(
         report.findings.append(
             Finding(
                 "parse-uncertain",
-                "warning",
+                severity("parse-uncertain"),
                 f"“{table}”表中以下单元格印出的数字与列数对不上，可能的读法过多，"
-                "在计算上限内无法判定，已留空，请人工核对",
+                "在计算上限内无法判定，已留空，请人工核对："
+                + describe(report.edition or "", list(unsettled)),
                 list(unsettled),
             )
         )

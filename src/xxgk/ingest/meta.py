@@ -8,6 +8,7 @@ import re
 
 from xxgk.ingest.document import Document
 from xxgk.ingest.labels import normalise
+from xxgk.report import numerals
 
 _TITLE = re.compile(
     r"^(?P<agency>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})年(?:度)?(?:的)?(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告"
@@ -22,22 +23,6 @@ _TITLE_LABEL = re.compile(r"^(?:标题|题目|名称|文章标题)[:：]")
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-|～|~)(?:((?:19|20)\d{2})年)?12月31日")
 _DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}年?$")
-_CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "Ｏ": 0,
-    "O": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _CN_DATE = re.compile(
     r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
 )
@@ -51,13 +36,6 @@ def _is_place(name: str) -> bool:
 
 
 _ORGAN_END = re.compile(r"(?:局|委员会|委|厅|院|部|署|办|中心|政府|会|所|站|队|馆|处|室)$")
-
-
-def _cn_number(s: str) -> int:
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS[s]
 
 
 def _date(y: int, m: int, d: int) -> dt.date | None:
@@ -135,8 +113,8 @@ def published_on(doc: Document) -> tuple[dt.date | None, str | None]:
         else:
             c = _CN_DATE.search(text)
             if c:
-                year = int("".join(str(_CN_DIGITS[ch]) for ch in c[1]))
-                date = _date(year, _cn_number(c[2]), _cn_number(c[3]))
+                year = numerals.year_value(c[1])
+                date = _date(year, numerals.value(c[2]), numerals.value(c[3]))
         if date is None:
             continue
         before = text[: (m or c).start()] if (m or c) else ""

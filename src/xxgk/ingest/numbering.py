@@ -11,28 +11,7 @@ import re
 
 import lxml.etree
 
-DIGITS = "零一二三四五六七八九"
-
-
-def chinese(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 105 → 一百零五 (enough for headings)."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return DIGITS[n]
-    if n < 20:
-        return "十" + (DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return DIGITS[n // 10] + "十" + (DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = (
-            ""
-            if rest == 0
-            else ("零" + DIGITS[rest] if rest < 10 else chinese(rest) if rest >= 20 else "一" + chinese(rest))
-        )
-        return DIGITS[n // 100] + "百" + tail
-    return str(n)
+from xxgk.report.numerals import chinese
 
 
 def roman(n: int) -> str:

@@ -32,9 +32,10 @@ REREAD = ("runs", "joined")
 """Readings that undo a scraper's damage rather than read the row as printed."""
 MAX_REPAIRS = 1500
 STEPS_PER_CELL = 12_000
-"""The budget of settling a table, in steps (cells read by the identities) per cell of the
-table: well above what any real or generated report takes (the most, a scraped report of
-runs read every way, about 900), and a few tenths of a second at worst."""
+"""The budget of settling a table, in steps (cells read by the identities, readings made) per
+cell of the table. Above what any seed, dev or generated report takes (the most, a page dump
+whose request table is weighed every way, about 8,700 per cell; a scraped review table about
+7,800), and a few tenths of a second at worst."""
 
 
 class BudgetSpent(Exception):

@@ -44,6 +44,9 @@ class SectionBlock:
 _EXTRACTION_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef0-9])\s+(?=[\u3000-\u9fff\uff00-\uffef0-9])")
 
 
+_STARTS_WITH_YEAR = re.compile(r"^[0-9〇○零一二三四五六七八九]{4}\s*年")
+
+
 def title(report: AnnualReport) -> str:
     """The report's own title, or the customary one built from agency and year.
 
@@ -53,7 +56,7 @@ def title(report: AnnualReport) -> str:
     agency = printable(report.agency or "")
     if report.title and printable(report.title).strip():
         own = _EXTRACTION_SPACE.sub("", printable(report.title).strip())
-        if agency and agency not in own and not own.startswith(("本", "我")):
+        if agency and _STARTS_WITH_YEAR.match(own):
             own = agency + own
         return own
     year = f"{report.year}年" if report.year else ""

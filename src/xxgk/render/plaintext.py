@@ -42,6 +42,7 @@ from decimal import Decimal
 
 from xxgk.render.grid import Grid, format_number, grids
 from xxgk.render.outline import title as report_title
+from xxgk.report import numerals
 from xxgk.report.form import APPLICANT_COLUMNS, G_UNAVAILABLE, G_WITHHELD
 from xxgk.report.form import edition as get_edition
 from xxgk.report.model import AnnualReport, Number
@@ -53,7 +54,6 @@ MONEY_HEADER_NOTE = "（单位：万元，保留4位小数）"
 
 _FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 _FULLWIDTH_SIGNS = str.maketrans("+-", "＋－")
-_CN_DIGITS = "〇一二三四五六七八九"
 _INDENT = "\u3000\u3000"
 _NBSP = "\u00a0"
 
@@ -465,16 +465,6 @@ def _space_digits(text: str) -> str:
     return re.sub(r"(?<=[^\s\d.])(\d+(?:\.\d+)?)(?=[^\s\d.%])", r" \1 ", text)
 
 
-def _chinese_date_text(year: int, month: int, day: int) -> str:
-    def small(n: int) -> str:
-        if n < 10:
-            return _CN_DIGITS[n]
-        tens, ones = divmod(n, 10)
-        return f"{'' if tens == 1 else _CN_DIGITS[tens]}十{_CN_DIGITS[ones] if ones else ''}"
-
-    return f"{''.join(_CN_DIGITS[int(d)] for d in str(year))}年{small(month)}月{small(day)}日"
-
-
 def _document(report: AnnualReport, layout: str, tables: list[list[str]], style: Style) -> str:
     indent = _INDENT if layout in ("cells", "fullwidth") else ""
     gap = layout in ("tsv", "pdftext", "blanks", "markdown")
@@ -526,7 +516,7 @@ def _document(report: AnnualReport, layout: str, tables: list[list[str]], style:
     if report.published_on:
         d = report.published_on
         if style.chinese_date:
-            signature.append(_chinese_date_text(d.year, d.month, d.day))
+            signature.append(numerals.date_text(d.year, d.month, d.day))
         else:
             signature.append(prose(f"{d.year}年{d.month}月{d.day}日"))
     if style.md_signature:

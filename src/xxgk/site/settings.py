@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "xxgk.registers",
     "xxgk.annual",
     "xxgk.desk",
+    "xxgk.portal",
 ]
 
 MIDDLEWARE = [

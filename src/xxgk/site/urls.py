@@ -17,5 +17,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("audit/", include("xxgk.audit.urls")),
     path("api/", api.urls),
+    path("zfxxgk/", include("xxgk.portal.urls")),
     path("", include("xxgk.desk.urls")),
 ]
