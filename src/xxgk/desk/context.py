@@ -11,5 +11,11 @@ from xxgk.agencies.permissions import is_admin
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    from xxgk.audit.permissions import sees_corpus
+
     user = getattr(request, "user", None)
-    return {"is_system_admin": bool(user is not None and user.is_authenticated and is_admin(user))}
+    signed_in = bool(user is not None and user.is_authenticated)
+    return {
+        "is_system_admin": signed_in and bool(is_admin(user)),
+        "sees_corpus": signed_in and bool(sees_corpus(user)),
+    }
