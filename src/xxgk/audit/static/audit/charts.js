@@ -7,14 +7,19 @@
   function option(kind, data, stacked) {
     var names = Object.keys(data.series);
     var horizontal = kind === "hbars";
-    var category = { type: "category", data: data.labels, axisLabel: { interval: 0, hideOverlap: true } };
+    var label = { interval: 0, hideOverlap: true };
+    if (horizontal) {
+      // Long row names (the form's outcome labels) are cut to fit; the tooltip gives them whole.
+      label = { interval: 0, width: 170, overflow: "truncate" };
+    }
+    var category = { type: "category", data: data.labels, axisLabel: label };
     var value = { type: "value", minInterval: 1 };
     return {
       color: COLOURS,
       animation: false,
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
-      grid: { left: horizontal ? 200 : 50, right: 20, top: names.length > 4 ? 64 : 36, bottom: 30 },
+      grid: { left: 10, right: 20, top: names.length > 4 ? 64 : 36, bottom: 30, containLabel: true },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,
       series: names.map(function (name) {

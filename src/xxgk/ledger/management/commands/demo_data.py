@@ -88,12 +88,26 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name}：已存在，未改动")
             if code != "demo-city":
                 self._registers(agency)
+        self._close_past_years(on)
         self._admin(password)
         self.stdout.write(f"\n演示用户（密码均为 {password}）：")
         for code, name, *_ in AGENCIES:
             names = "、".join(u for u, *_ in _users(code))
             self.stdout.write(f"  {name}：{names}")
         self.stdout.write("  系统管理员：demo_admin")
+
+    def _close_past_years(self, on) -> None:
+        """Close the demo years that have ended, as each agency does by 31 January: their reports are
+        then frozen, shown on the portal's 年报 pages and counted on the supervisor's board."""
+        from xxgk.annual import services as annual
+
+        for code, *_ in AGENCIES[1:]:
+            agency = Agency.objects.get(code=code)
+            for year in YEARS:
+                if year < on.year and annual.closed(agency, year) is None:
+                    with transaction.atomic():
+                        annual.close_year(agency, year, today=on)
+                    self.stdout.write(f"{agency.name} {year}年度：已关账")
 
     def _staff(self, agency: Agency, password: str) -> DemoStaff:
         User = get_user_model()
