@@ -330,13 +330,17 @@ def _widths(grid: Grid) -> list[int]:
 
 
 def _label_widths(grid: Grid) -> list[float]:
-    """The width in EMU each column needs for its widest single-column label line."""
+    """The width in EMU each column needs for the widest line of its labels and
+    headers: a label spanning columns widens the widest of them by what it lacks."""
     margin = 2 * CELL_MARGIN[grid.name].emu
     need = [0.0] * grid.n_cols
-    for c in grid.cells:
-        if c.key is None and c.col == c.last_col:
-            widest = max(text_width(line) for line in printed_lines(c, c.text))
-            need[c.col] = max(need[c.col], widest * SIZE_TABLE.emu + margin)
+    labels = sorted((c for c in grid.cells if c.key is None), key=lambda c: c.last_col - c.col)
+    for c in labels:
+        span = range(c.col, c.last_col + 1)
+        widest = max(text_width(line) for line in printed_lines(c, c.text)) * SIZE_TABLE.emu + margin
+        lacking = widest - sum(need[k] for k in span) - margin * (len(span) - 1)
+        if lacking > 0 and c.last_col - c.col < grid.n_cols - 1:
+            need[max(span, key=lambda k: need[k])] += lacking
     return need
 
 
