@@ -59,6 +59,9 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 TEXT_WIDTH = Emu(PAGE_WIDTH - MARGINS["left"] - MARGINS["right"])
 BODY_HEIGHT = Emu(PAGE_HEIGHT - MARGINS["top"] - MARGINS["bottom"])
+FIT_SLACK = Pt(1)
+"""Room left beside a label's widest line: LibreOffice breaks a line that fills its
+cell to the exact point."""
 CELL_MARGIN = {"s2": Twips(80), "s3": Twips(28), "s4": Twips(28)}
 
 FONT_ALTERNATES = {
@@ -332,13 +335,13 @@ def _widths(grid: Grid) -> list[int]:
 def _label_widths(grid: Grid) -> list[float]:
     """The width in EMU each column needs for the widest line of its labels and
     headers: a label spanning columns widens the widest of them by what it lacks."""
-    margin = 2 * CELL_MARGIN[grid.name].emu
+    margin = 2 * CELL_MARGIN[grid.name].emu + FIT_SLACK.emu
     need = [0.0] * grid.n_cols
     labels = sorted((c for c in grid.cells if c.key is None), key=lambda c: c.last_col - c.col)
     for c in labels:
         span = range(c.col, c.last_col + 1)
         widest = max(text_width(line) for line in printed_lines(c, c.text)) * SIZE_TABLE.emu + margin
-        lacking = widest - sum(need[k] for k in span) - margin * (len(span) - 1)
+        lacking = widest - sum(need[k] for k in span)
         if lacking > 0 and c.last_col - c.col < grid.n_cols - 1:
             need[max(span, key=lambda k: need[k])] += lacking
     return need
