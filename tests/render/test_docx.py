@@ -131,7 +131,7 @@ def test_labels_broken_between_words_fit_their_cells_line_by_line(edition):
     for c in broken:
         room = sum(widths[c.col : c.last_col + 1]) - 2 * CELL_MARGIN["s3"].pt
         for line in printed_lines(c, c.text):
-            assert text_width(line) * SIZE_TABLE["s3"].pt <= room, line
+            assert text_width(line) * SIZE_TABLE.pt <= room, line
     cells = [tc for tc in rendered(AnnualReport.blank(edition)).tables[1]._tbl.iter(qn("w:tc"))]
     breaks = {"".join(t.text for t in tc.iter(qn("w:t"))): len(list(tc.iter(qn("w:br")))) for tc in cells}
     assert breaks["社会公益组织"] == 2 and breaks["（三）不予公开"] == 1
@@ -175,3 +175,34 @@ def test_a_long_title_keeps_its_customary_last_line(agency):
     assert all(text_width(line) <= 20 for line in lines)
     assert any(line.endswith("2021年") for line in lines)
     assert max(map(text_width, lines[:-1])) - min(map(text_width, lines[:-1])) <= 2
+
+
+def test_tables_flow_with_the_text_at_a_size_close_to_the_body(seed):
+    """No page or section break anywhere and no paragraph chained to the next inside a
+    table (which makes Word and LibreOffice carry the whole table over): a table runs
+    on where the text leaves it, its rows whole and its header rows repeated."""
+    from xxgk.render.docx import SIZE_TABLE
+
+    assert SIZE_TABLE.pt >= 10.5
+    doc = rendered(seed)
+    body = doc.element.body
+    assert not list(body.iter(qn("w:pageBreakBefore")))
+    assert not [br for br in body.iter(qn("w:br")) if br.get(qn("w:type")) == "page"]
+    assert [el.tag for el in body.iter(qn("w:sectPr"))] == [qn("w:sectPr")]
+    assert body[-1].tag == qn("w:sectPr")
+    assert len(doc.tables) == 3
+    for table, grid in zip(doc.tables, grids(seed.edition), strict=True):
+        tbl = table._tbl
+        sizes = {
+            run.font.size.pt
+            for row in table.rows
+            for cell in row.cells
+            for p in cell.paragraphs
+            for run in p.runs
+        }
+        assert sizes == {SIZE_TABLE.pt}
+        assert not list(tbl.iter(qn("w:keepNext")))
+        rows = tbl.findall(qn("w:tr"))
+        assert all(tr.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None for tr in rows)
+        headed = [tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None for tr in rows]
+        assert headed == [r < grid.header_rows for r in range(grid.n_rows)]

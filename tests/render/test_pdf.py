@@ -4,10 +4,13 @@ of a table cell or off the text block, and the real reader reading the cells bac
 from __future__ import annotations
 
 import io
+import re
 
 import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 
+from xxgk.render.grid import grids, printed_lines
 from xxgk.render.outline import date_text
 from xxgk.render.pdf import render_pdf, soffice
 from xxgk.report import AnnualReport
@@ -83,18 +86,52 @@ def test_the_last_page_holds_more_than_the_signature(seed, pdf_of):
 PROSE = "全年共主动公开政府信息若干条，其中通过门户网站发布公开信息若干条。"
 
 
+FILLED = 0.7
+"""The least share of the text block a page other than the last fills: section 四's
+form, a heading over three header rows and one row of values (a fifth of a page), may
+go over whole."""
+
+
+def filled(pdf: bytes) -> list[float]:
+    """How far down the text block each page's text reaches, as a share of its height
+    (the page number in the bottom margin left out)."""
+    doc = pdfium.PdfDocument(pdf)
+    shares = []
+    try:
+        for page in doc:
+            height = page.get_height()
+            top, bottom = height - 37 * MM, 35 * MM
+            text = page.get_textpage()
+            lows = [text.get_charbox(i)[1] for i in range(text.count_chars())]
+            inside = [y for y in lows if y >= bottom - SLACK]
+            shares.append((top - min(inside)) / (top - bottom) if inside else 0.0)
+    finally:
+        doc.close()
+    return shares
+
+
 @pytest.mark.parametrize("lines", [0, 4, 10, 16])
 @pytest.mark.parametrize("edition", ["2019", "2021"])
-def test_no_statutory_table_is_cut_by_a_page_break(edition, lines):
-    """Wherever the prose before them ends, each table prints whole on one page, even
-    with six-digit counts in section 三."""
+def test_tables_flow_on_and_leave_no_page_mostly_blank(edition, lines):
+    """Wherever the prose before them ends, and with six-digit counts in section 三,
+    every page but the last is filled to its foot: a table that does not fit goes on
+    over the page, its header rows repeated, rather than leaving a gap."""
     report = AnnualReport.blank(edition, agency="某某县人民政府", year=2022)
     report.sections = {"overview": "\n".join([PROSE] * lines)}
     for key in report.cells:
         report.cells[key] = 123456 if key.startswith("s3.") else 12
-    with pdfplumber.open(io.BytesIO(render_pdf(report))) as pdf:
-        tables = [t for page in pdf.pages for t in page.find_tables()]
-    assert len(tables) == 3
+    pdf = render_pdf(report)
+    assert all(share > FILLED for share in filled(pdf)[:-1]), filled(pdf)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        texts = [re.sub(r"\s", "", page.extract_text() or "") for page in doc.pages]
+    s3 = grids(edition)[1]
+    labels = [printed_lines(c, c.text)[0] for c in s3.cells if c.kind == "label" and c.rowspan == 1]
+    with_rows = [t for t in texts if any(label in t for label in labels)]
+    assert with_rows and all("申请人情况" in t for t in with_rows)
+
+
+def test_the_seed_s_pages_are_filled(seed, pdf_of):
+    assert all(share > FILLED for share in filled(pdf_of(seed))[:-1]), filled(pdf_of(seed))
 
 
 def test_a_comma_ending_a_full_line_is_printed():

@@ -3,7 +3,9 @@
 A4 with the customary margins (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm);
 title in 方正小标宋简体 二号; headings in 黑体 三号; body in 仿宋_GB2312 三号 with a
 two-character first-line indent at a fixed 28 pt line pitch; the three statutory
-tables in 宋体 with the form's merged header cells. East Asian fonts are named in
+tables in 宋体 五号 with the form's merged header cells, flowing with the text: a
+table that does not fit where it falls continues on the next page under its repeated
+header rows, never splitting a row. East Asian fonts are named in
 ``w:eastAsia`` and declared with alternates in the font table; where none of them is
 installed (LibreOffice on Debian) :mod:`xxgk.render.pdf` maps them to Noto CJK.
 """
@@ -23,8 +25,16 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from xxgk.render.grid import Grid, GridCell, printed_lines, value_text
-from xxgk.render.outline import Paragraph, preamble, printable, sections, signature, title, title_lines
-from xxgk.render.paging import Pager, lines, table_height
+from xxgk.render.outline import (
+    Paragraph,
+    preamble,
+    printable,
+    sections,
+    signature,
+    text_width,
+    title,
+    title_lines,
+)
 from xxgk.report.model import AnnualReport
 
 TITLE_FONT = "方正小标宋简体"
@@ -36,7 +46,10 @@ LATIN_FONT = "Times New Roman"
 
 SIZE_TITLE = Pt(22)  # 二号
 SIZE_BODY = Pt(16)  # 三号
-SIZE_TABLE = {"s2": Pt(10.5), "s3": Pt(9), "s4": Pt(9)}  # 五号, 小五
+SIZE_TABLE = Pt(10.5)
+"""五号, for every table: the largest customary size (五号–小四) at which the widest
+table, section 三's ten columns, keeps its longest label line on one line across the
+text block; 小五 (9 pt) left tables far smaller than the 三号 body."""
 LINE_PITCH = Pt(28)
 TITLE_PITCH = Pt(36)
 SPACER = Pt(14)
@@ -46,6 +59,9 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 TEXT_WIDTH = Emu(PAGE_WIDTH - MARGINS["left"] - MARGINS["right"])
 BODY_HEIGHT = Emu(PAGE_HEIGHT - MARGINS["top"] - MARGINS["bottom"])
+FIT_SLACK = Pt(1)
+"""Room left beside a label's widest line: LibreOffice breaks a line that fills its
+cell to the exact point."""
 CELL_MARGIN = {"s2": Twips(80), "s3": Twips(28), "s4": Twips(28)}
 
 FONT_ALTERNATES = {
@@ -68,32 +84,16 @@ def render_docx(report: AnnualReport) -> bytes:
     props.language = "zh-CN"
     _styles(doc)
     _font_table(doc)
-    pager = Pager(BODY_HEIGHT.pt)
     heading_lines = title_lines(report, TEXT_WIDTH.pt / SIZE_TITLE.pt)
     _title(doc, heading_lines)
-    title_height = sum(lines(t, TEXT_WIDTH.pt, SIZE_TITLE.pt) for t in heading_lines) * TITLE_PITCH.pt
-    pager.add(title_height + LINE_PITCH.pt)
     for p in preamble(report):
         _body(doc, p)
-        pager.add_lines(lines(p.text, TEXT_WIDTH.pt, SIZE_BODY.pt, indent_ems=2), LINE_PITCH.pt)
     for block in sections(report):
-        table_height = _table_height(block.table, report) if block.table is not None else 0.0
-        fits_a_page = LINE_PITCH.pt + table_height <= pager.page
-        heading = _heading(doc, block.heading)
-        starts_with_table = block.table is not None and not block.paragraphs
-        if starts_with_table and fits_a_page and pager.room() < LINE_PITCH.pt + table_height:
-            heading.paragraph_format.page_break_before = True
-            pager.new_page()
-        pager.add_lines(1, LINE_PITCH.pt)
+        _heading(doc, block.heading)
         for p in block.paragraphs:
             _body(doc, p)
-            pager.add_lines(lines(p.text, TEXT_WIDTH.pt, SIZE_BODY.pt, indent_ems=2), LINE_PITCH.pt)
         if block.table is not None:
-            if block.paragraphs and pager.room() < table_height and fits_a_page:
-                _page_break(doc)
-                pager.new_page()
             _table(doc, block.table, report)
-            pager.add(table_height + SPACER.pt)
     _signature(doc, signature(report))
     buf = io.BytesIO()
     doc.save(buf)
@@ -239,16 +239,6 @@ def _heading(doc: Document, text: str) -> DocxParagraph:
     return p
 
 
-def _page_break(doc: Document) -> None:
-    """A new page, by a paragraph one point high that starts it."""
-    p = doc.add_paragraph()
-    pf = p.paragraph_format
-    pf.page_break_before = True
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = Pt(1)
-    _run(p, "", BODY_FONT, Pt(1))
-
-
 def _body(doc: Document, para: Paragraph) -> None:
     """A paragraph of prose, set flush left: CJK lines fill the measure anyway, and
     LibreOffice drops a comma that ends a justified line from the PDF."""
@@ -278,7 +268,7 @@ def _signature(doc: Document, lines: list[str]) -> None:
 
 
 def _table(doc: Document, grid: Grid, report: AnnualReport) -> None:
-    size = SIZE_TABLE[grid.name]
+    size = SIZE_TABLE
     table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -301,7 +291,6 @@ def _table(doc: Document, grid: Grid, report: AnnualReport) -> None:
         p = cell.paragraphs[0]
         _fmt_plain(p)
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if _left_aligned(grid, gc) else WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.keep_with_next = gc.last_row < grid.n_rows - 1
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         font = HEADING_FONT if gc.kind == "header" else TABLE_FONT
         first, *more = printed_lines(gc, text)
@@ -315,22 +304,47 @@ def _table(doc: Document, grid: Grid, report: AnnualReport) -> None:
     spacer.paragraph_format.line_spacing = SPACER
 
 
-def _table_height(grid: Grid, report: AnnualReport) -> float:
-    texts = {(c.row, c.col): value_text(report, c.key) for c in grid.cells if c.key}
-    widths = [w / EMU_PER_PT for w in _widths(grid)]
-    return table_height(grid, texts, widths, SIZE_TABLE[grid.name].pt, CELL_MARGIN[grid.name].pt)
-
-
 def _left_aligned(grid: Grid, cell: GridCell) -> bool:
     """Row labels of section 三 sit at the left, as on the form; group labels centre."""
     return grid.name == "s3" and cell.kind == "label" and cell.rowspan == 1
 
 
 def _widths(grid: Grid) -> list[int]:
-    total = sum(grid.widths)
-    widths = [int(TEXT_WIDTH * w / total) for w in grid.widths]
+    """Column widths in EMU filling the text block in the grid's proportions, except
+    that a column is never narrower than the longest line of its own labels and
+    headers at :data:`SIZE_TABLE`: such a column gets what it needs and the others
+    share the rest. Where all the lines cannot fit side by side (section 四's fifteen
+    columns), the proportions alone, and the cells wrap."""
+    need = _label_widths(grid)
+    if sum(need) > TEXT_WIDTH:
+        need = [0.0] * grid.n_cols
+    fixed: dict[int, float] = {}
+    while True:
+        free = [c for c in range(grid.n_cols) if c not in fixed]
+        room = TEXT_WIDTH - sum(fixed.values())
+        share = sum(grid.widths[c] for c in free)
+        wanting = {c: need[c] for c in free if room * grid.widths[c] / share < need[c]}
+        if not wanting or len(wanting) == len(free):
+            break
+        fixed.update(wanting)
+    widths = [int(fixed[c]) if c in fixed else int(room * grid.widths[c] / share) for c in range(grid.n_cols)]
     widths[-1] += TEXT_WIDTH - sum(widths)
     return widths
+
+
+def _label_widths(grid: Grid) -> list[float]:
+    """The width in EMU each column needs for the widest line of its labels and
+    headers: a label spanning columns widens the widest of them by what it lacks."""
+    margin = 2 * CELL_MARGIN[grid.name].emu + FIT_SLACK.emu
+    need = [0.0] * grid.n_cols
+    labels = sorted((c for c in grid.cells if c.key is None), key=lambda c: c.last_col - c.col)
+    for c in labels:
+        span = range(c.col, c.last_col + 1)
+        widest = max(text_width(line) for line in printed_lines(c, c.text)) * SIZE_TABLE.emu + margin
+        lacking = widest - sum(need[k] for k in span)
+        if lacking > 0 and c.last_col - c.col < grid.n_cols - 1:
+            need[max(span, key=lambda k: need[k])] += lacking
+    return need
 
 
 _TBL_PR_ORDER = (
