@@ -77,7 +77,7 @@ import random, sys, datetime as dt
 import django; django.setup()
 from xxgk.agencies import services as agencies
 from xxgk.portal.models import CatalogueEntry
-from xxgk.portal.catalogue import ART20_HEADS, searchable
+from xxgk.portal.catalogue import ART20_HEADS, grams_text, searchable
 n, seed = int(sys.argv[1]), int(sys.argv[2])
 places, subjects, kinds = sys.argv[3].split(","), sys.argv[4].split(","), sys.argv[5].split(",")
 rng = random.Random(seed)
@@ -98,6 +98,7 @@ for i in range(n):
                        index_number=f"{{a.code.upper()}}/{{year}}-{{i:06d}}", column=rng.choice(heads),
                        doc_number=f"某政发〔{{year}}〕{{i % 200}}号", state="published")
     e.search_text = searchable(" ".join((e.title, e.summary, e.doc_number, e.index_number)))
+    e.search_grams = grams_text(e.search_text)
     batch.append(e)
     if len(batch) == 5000:
         CatalogueEntry.objects.bulk_create(batch); batch = []
