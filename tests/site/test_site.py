@@ -38,3 +38,11 @@ def test_a_clerk_logs_in_and_out(live_server, page):
     assert "王小明" in page.inner_text("header")
     page.get_by_role("button", name="退出").click()
     assert page.url.endswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_the_admin_signs_in_through_the_throttled_login(client):
+    """/admin/login/ would bypass the login throttle; it leads to /accounts/login/ instead."""
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/?next=%2Fadmin%2F"
+    assert response.status_code == 200

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from xxgk.desk.views.accounts import LoginView
 from xxgk.site import views
@@ -13,6 +14,8 @@ admin.site.site_title = "xxgk 管理"
 urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    # The admin signs in through the throttled login too.
+    path("admin/login/", RedirectView.as_view(url="/accounts/login/", query_string=True)),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", include("xxgk.audit.urls")),

@@ -1,12 +1,7 @@
-"""Pages of the site itself: the home page (each app's dashboards hang off it) and a health check."""
+"""Pages of the site itself: a health check (the home page is the desk's 工作台)."""
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/home.html")
+from django.http import HttpRequest, JsonResponse
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
