@@ -7,7 +7,9 @@ Fills a fresh database (``--database``, default PostgreSQL ``xxgk_portal_bench``
 ``--entries`` catalogue entries of generated titles and summaries spread over 20 agencies and 8 years,
 starts a server (gunicorn, 2 workers) in its own process on 127.0.0.1 and sends ``--requests`` search
 requests from this one for each kind of query: one word sorted by relevance, one word sorted by date,
-two words with a column filter, and the platform-wide search. Prints p50 and p95 per kind; asserts nothing.
+two words with a column filter, and the platform-wide search. Prints p50 and p95 per kind; then, in one
+process without HTTP, the database time of the platform-wide search (count and first page) with and
+without the bigram index (``xxgk.portal.bigrams``). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ import random, sys, datetime as dt
 import django; django.setup()
 from xxgk.agencies import services as agencies
 from xxgk.portal.models import CatalogueEntry
-from xxgk.portal.catalogue import ART20_HEADS, searchable
+from xxgk.portal.catalogue import ART20_HEADS, grams_text, searchable
 n, seed = int(sys.argv[1]), int(sys.argv[2])
 places, subjects, kinds = sys.argv[3].split(","), sys.argv[4].split(","), sys.argv[5].split(",")
 rng = random.Random(seed)
@@ -98,6 +100,7 @@ for i in range(n):
                        index_number=f"{{a.code.upper()}}/{{year}}-{{i:06d}}", column=rng.choice(heads),
                        doc_number=f"某政发〔{{year}}〕{{i % 200}}号", state="published")
     e.search_text = searchable(" ".join((e.title, e.summary, e.doc_number, e.index_number)))
+    e.search_grams = grams_text(e.search_text)
     batch.append(e)
     if len(batch) == 5000:
         CatalogueEntry.objects.bulk_create(batch); batch = []
@@ -107,6 +110,25 @@ if connection.vendor == "postgresql":
     with connection.cursor() as c:
         c.execute("ANALYZE portal_catalogueentry")
 print(CatalogueEntry.objects.count())
+"""
+
+
+DIRECT = """
+import statistics, sys, time
+import django; django.setup()
+from xxgk.portal.search import Query, search
+words, rounds = sys.argv[1].split(","), int(sys.argv[2])
+for use_grams in (True, False):  # the index is used on PostgreSQL only unless asked
+    times = []
+    for i in range(rounds):
+        started = time.perf_counter()
+        qs = search(Query(q=words[i % len(words)]), use_grams=use_grams)
+        qs.count(); list(qs[:20])
+        times.append(time.perf_counter() - started)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    label = "with the bigram index" if use_grams else "scanning"
+    print(f"platform-wide search in process, {label}: p50 {statistics.median(times) * 1000:.0f} ms, "
+          f"p95 {p95 * 1000:.0f} ms ({rounds} searches)")
 """
 
 
@@ -240,6 +262,10 @@ def main() -> None:
                 f"{kind}: p50 {statistics.median(times) * 1000:.0f} ms, p95 {p95(times) * 1000:.0f} ms "
                 f"({len(times)} requests)"
             )
+        words = ",".join(SUBJECTS)
+        subprocess.run(
+            [sys.executable, "-c", DIRECT, words, str(args.requests)], check=True, env=env, cwd=ROOT
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -65,3 +65,22 @@ def searchable(text: str) -> str:
     import unicodedata
 
     return unicodedata.normalize("NFKC", text).upper()
+
+
+def grams(text: str) -> list[str]:
+    """The distinct two-character pieces of already folded text, in order of first appearance, leaving out
+    pieces with a space: a searched word has none, so every piece of a word is a piece of any text holding
+    it, which is what lets the bigram index narrow a search without changing its results."""
+    seen: dict[str, None] = {}
+    for i in range(len(text) - 1):
+        piece = text[i : i + 2]
+        if not any(c.isspace() for c in piece):
+            seen.setdefault(piece)
+    return list(seen)
+
+
+def grams_text(text: str) -> str:
+    """The stored form of :func:`grams`: space-separated with a space at each end, so that a piece is
+    found as `` AB `` by a plain ``LIKE`` on any database and as an array element on PostgreSQL."""
+    pieces = grams(text)
+    return f" {' '.join(pieces)} " if pieces else ""

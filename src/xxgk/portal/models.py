@@ -12,7 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from xxgk.agencies.models import Agency
 from xxgk.ledger.crypto import EncryptedTextField
-from xxgk.portal.catalogue import EntryState, Origin, Validity
+from xxgk.portal.bigrams import GramsField
+from xxgk.portal.catalogue import EntryState, Origin, Validity, grams_text, searchable
 
 
 class IndexCounter(models.Model):
@@ -79,8 +80,9 @@ class CatalogueEntry(models.Model):
     withdrawn_on = models.DateField("撤下日期", null=True, blank=True)
     withdrawn_reason = models.CharField("撤下原因", max_length=300, blank=True)
     search_text = models.TextField(editable=False, blank=True)
+    search_grams = GramsField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "search_grams"])
 
     class Meta:
         verbose_name = "目录条目"
@@ -92,11 +94,17 @@ class CatalogueEntry(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = " ".join(
-            x
-            for x in (self.title, self.summary, self.doc_number, self.keywords, self.index_number or "")
-            if x
+        self.search_text = searchable(
+            " ".join(
+                x
+                for x in (self.title, self.summary, self.doc_number, self.keywords, self.index_number or "")
+                if x
+            )
         )
+        self.search_grams = grams_text(self.search_text)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "search_text" in fields and "search_grams" not in fields:
+            kwargs["update_fields"] = [*fields, "search_grams"]
         super().save(*args, **kwargs)
 
 

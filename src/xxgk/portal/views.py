@@ -140,14 +140,19 @@ def catalogue(request: HttpRequest, code: str | None = None) -> HttpResponse:
 
 def _page(results, asked: str | None) -> Page:
     """One page of results and the total in one query (a window count): the search scans the catalogue
-    once, not twice as a separate COUNT would."""
+    once, not twice as a separate COUNT would. That query carries only the keys, so the sort behind the
+    window moves narrow rows; the page's own rows are read after it by key."""
     try:
         number = max(1, int(asked or 1))
     except ValueError:
         number = 1
     start = (number - 1) * PAGE_SIZE
-    rows = list(results.annotate(total=Window(Count("id")))[start : start + PAGE_SIZE])
-    total = rows[0].total if rows else (results.count() if number > 1 else 0)
+    keys = list(
+        results.annotate(total=Window(Count("id"))).values_list("pk", "total")[start : start + PAGE_SIZE]
+    )
+    by_pk = results.in_bulk([pk for pk, _ in keys])
+    rows = [by_pk[pk] for pk, _ in keys]
+    total = keys[0][1] if keys else (results.count() if number > 1 else 0)
     paginator = Paginator(results, PAGE_SIZE)
     paginator.__dict__["count"] = total  # the cached property, known already
     if not rows and number > 1:
