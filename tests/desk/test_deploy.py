@@ -20,6 +20,7 @@ def test_check_deploy_is_clean(tmp_path):
         "XXGK_ALLOWED_HOSTS": "xxgk.example.gov.cn",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' fixture, never in deployment
     done = subprocess.run(
         [
             sys.executable,
