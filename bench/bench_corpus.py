@@ -31,6 +31,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from _server import free_port, served
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples"
 DEFAULT_DB = "postgresql://postgres@127.0.0.1:5432/xxgk_audit_bench"
@@ -151,30 +153,7 @@ print(s.session_key)
 
 
 def load_test(env: dict[str, str], requests: int, port: int) -> dict[str, list[float]]:
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "xxgk.site.wsgi",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(150):
-            if server.poll() is not None:
-                raise SystemExit(f"the server did not start on port {port}")
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with served(env, port) as base:
         cookie = session_cookie(env)
         out: dict[str, list[float]] = {}
         for path in ("/audit/", "/audit/?group=region", "/audit/?group=level&year=2023", "/audit/ranking/"):
@@ -189,17 +168,6 @@ def load_test(env: dict[str, str], requests: int, port: int) -> dict[str, list[f
                     times.append(time.perf_counter() - started)
             out[path] = times
         return out
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def report_load(times: dict[str, list[float]]) -> None:

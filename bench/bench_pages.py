@@ -28,6 +28,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from _server import free_port, served
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = "postgresql://postgres@127.0.0.1:5432/xxgk_pages_bench"
 PASSWORD = "Kx9#bench-pass"
@@ -149,39 +151,8 @@ def session_cookie() -> str:
     return s.session_key
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def load(env: dict[str, str], cookie: str, gets: int, port: int) -> dict[str, list[float]]:
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "xxgk.site.wsgi",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(150):
-            if server.poll() is not None:
-                raise SystemExit(f"the server did not start on port {port}")
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with served(env, port) as base:
         out: dict[str, list[float]] = {}
         for path in PAGES:
             times = []
@@ -195,9 +166,6 @@ def load(env: dict[str, str], cookie: str, gets: int, port: int) -> dict[str, li
                     times.append(time.perf_counter() - started)
             out[path] = times
         return out
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def p95(values: list[float]) -> float:

@@ -27,6 +27,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from _server import free_port, served
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = "postgresql://postgres@127.0.0.1:5432/xxgk_portal_bench"
 AGENCIES = 20
@@ -146,14 +148,6 @@ def fresh_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{c["NAME"]}"')
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
@@ -175,30 +169,7 @@ def queries(rng: random.Random, n: int) -> dict[str, list[str]]:
 
 
 def load(env: dict[str, str], port: int, plan: dict[str, list[str]]) -> dict[str, list[float]]:
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "xxgk.site.wsgi",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            if server.poll() is not None:
-                raise SystemExit(f"the server did not start on port {port}")
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with served(env, port) as base:
         out: dict[str, list[float]] = {}
         for kind, urls in plan.items():
             times = []
@@ -211,9 +182,6 @@ def load(env: dict[str, str], port: int, plan: dict[str, list[str]]) -> dict[str
                     times.append(time.perf_counter() - started)
             out[kind] = times
         return out
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def main() -> None:
